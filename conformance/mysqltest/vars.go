@@ -247,4 +247,3 @@ func (r *runner) doIncDec(cmd *command) error {
 	r.vars[name[1:]] = strconv.Itoa(n)
 	return nil
 }
-
