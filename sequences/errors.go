@@ -1,0 +1,386 @@
+package sequences
+
+import "errors"
+
+// This file is seqd's error catalogue: every user-visible error is declared here once, with
+// MariaDB's number, SQLSTATE, symbolic name and message format copied from MariaDB 10.11's
+// sql/share/errmsg-utf8.txt (SQLSTATE HY000 where the file gives none). sqlengine turns an *Error
+// into a *mysql.SQLError by reading Code, SQLState and Message.
+//
+// Build an error with Kind.New (the arguments follow the format's verbs, in order):
+//
+//	return ErrRunOut.New("test", "s1") // Sequence 'test.s1' has run out
+//
+// and test for one with errors.Is(err, ErrRunOut).
+
+// Kind is one error of the catalogue.
+type Kind struct {
+	Code   int    // MariaDB error number
+	State  string // SQLSTATE
+	Name   string // MariaDB's symbol, e.g. ER_SEQUENCE_RUN_OUT
+	Format string // message format in MariaDB's printf dialect (see mysqlSprintf)
+}
+
+// Error is an error of a catalogue Kind with its rendered message. It is a value users see, so
+// Message is exactly MariaDB's text.
+type Error struct {
+	Kind    *Kind
+	Message string
+}
+
+var catalogue []*Kind
+
+func newKind(code int, state, name, format string) *Kind {
+	k := &Kind{Code: code, State: state, Name: name, Format: format}
+	catalogue = append(catalogue, k)
+	return k
+}
+
+// Catalogue returns every declared Kind, in declaration order.
+func Catalogue() []*Kind { return append([]*Kind(nil), catalogue...) }
+
+// KindByCode returns the Kind with MariaDB error number code, or nil.
+func KindByCode(code int) *Kind {
+	for _, k := range catalogue {
+		if k.Code == code {
+			return k
+		}
+	}
+	return nil
+}
+
+// New renders the message with args and returns the error.
+func (k *Kind) New(args ...any) *Error {
+	return &Error{Kind: k, Message: mysqlSprintf(k.Format, args)}
+}
+
+// Error makes a Kind usable as the target of errors.Is; it returns the symbol.
+func (k *Kind) Error() string { return k.Name }
+
+// Error returns the MariaDB message text.
+func (e *Error) Error() string { return e.Message }
+
+// Is reports whether target is e's Kind, so errors.Is(err, ErrRunOut) works.
+func (e *Error) Is(target error) bool {
+	k, ok := target.(*Kind)
+	return ok && k == e.Kind
+}
+
+// Code returns the MariaDB error number.
+func (e *Error) Code() int { return e.Kind.Code }
+
+// SQLState returns the SQLSTATE.
+func (e *Error) SQLState() string { return e.Kind.State }
+
+// AsError returns the *Error in err's chain, if any.
+func AsError(err error) (*Error, bool) {
+	var e *Error
+	ok := errors.As(err, &e)
+	return e, ok
+}
+
+// SyntaxError returns MariaDB's 1064 error: near is the statement text from the failing token
+// on (cut to 80 bytes by the format), line the 1-based line of that token.
+func SyntaxError(near string, line int) *Error {
+	return ErrParse.New(ErrSyntax.Format, near, line)
+}
+
+// Internal sentinels. They are not shown to users as MariaDB errors.
+var (
+	// ErrNotSequenceDDL is returned by Parse for a statement that is not sequence DDL; the caller
+	// hands such statements to the general SQL parser.
+	ErrNotSequenceDDL = errors.New("sequences: not sequence DDL")
+	// ErrClosed is returned by a Sequence after Manager.Forget; open it again from the Manager.
+	ErrClosed = errors.New("sequences: sequence closed")
+	// ErrDropped is returned by a Sequence after Manager.Drop.
+	ErrDropped = errors.New("sequences: sequence dropped")
+)
+
+// seqd's own errors, for features MariaDB does not have. Numbers 4900 and up are unused by
+// MariaDB 10.11 (its sequence-era errors end near 4200).
+var (
+	// ErrBatchPastEnd is returned by Sequence.NextN when fewer than the requested values are left
+	// before the end of a NOCYCLE sequence; args: db, name, count.
+	ErrBatchPastEnd = newKind(4900, "HY000", "ER_SEQD_SEQUENCE_BATCH_PAST_END",
+		`Sequence '%-.64s.%-.64s' has fewer than %d values left`)
+	// ErrBatchWraps is returned by Sequence.NextN when a batch of a CYCLE sequence would pass
+	// MAXVALUE (MINVALUE when descending) and wrap inside the batch; args: db, name, count.
+	ErrBatchWraps = newKind(4901, "HY000", "ER_SEQD_SEQUENCE_BATCH_WRAPS",
+		`Sequence '%-.64s.%-.64s' cannot give %d contiguous values without cycling`)
+)
+
+// Sequences (sql/sql_sequence.cc, suite/sql_sequence).
+var (
+	// ErrRunOut is ER_SEQUENCE_RUN_OUT (4084). Returned by NEXTVAL past the end of a NOCYCLE sequence;
+	// args: db, name.
+	ErrRunOut = newKind(4084, "HY000", "ER_SEQUENCE_RUN_OUT",
+		`Sequence '%-.64s.%-.64s' has run out`)
+	// ErrInvalidData is ER_SEQUENCE_INVALID_DATA (4085). Returned when CREATE/ALTER/INSERT would leave
+	// options out of range; args: db, name.
+	ErrInvalidData = newKind(4085, "HY000", "ER_SEQUENCE_INVALID_DATA",
+		`Sequence '%-.64s.%-.64s' has out of range value for options`)
+	// ErrInvalidTableStructure is ER_SEQUENCE_INVALID_TABLE_STRUCTURE (4086). Returned by CREATE TABLE
+	// ... SEQUENCE=1 with a wrong column list; args: db, name, reason.
+	ErrInvalidTableStructure = newKind(4086, "HY000", "ER_SEQUENCE_INVALID_TABLE_STRUCTURE",
+		`Sequence '%-.64s.%-.64s' table structure is invalid (%s)`)
+	// ErrSequenceAccess is ER_SEQUENCE_ACCESS_ERROR (4087). MariaDB's generic sequence access error;
+	// args: db, name.
+	ErrSequenceAccess = newKind(4087, "HY000", "ER_SEQUENCE_ACCESS_ERROR",
+		`Sequence '%-.64s.%-.64s' access error`)
+	// ErrSequenceBinlogFormat is ER_SEQUENCE_BINLOG_FORMAT (4088). Declared by MariaDB; its tests show
+	// 1665 instead.
+	ErrSequenceBinlogFormat = newKind(4088, "HY000", "ER_SEQUENCE_BINLOG_FORMAT",
+		`Sequences requires binlog_format mixed or row`)
+	// ErrNotSequence is ER_NOT_SEQUENCE (4089). Returned when a sequence operation names a table or
+	// view; args: db, name.
+	ErrNotSequence = newKind(4089, "42S02", "ER_NOT_SEQUENCE",
+		`'%-.64s.%-.64s' is not a SEQUENCE`)
+	// ErrNotSequence2 is ER_NOT_SEQUENCE2 (4090). The Note of DROP SEQUENCE IF EXISTS on a table, and
+	// NEXTVAL on a CTE; args: name.
+	ErrNotSequence2 = newKind(4090, "42S02", "ER_NOT_SEQUENCE2",
+		`'%-.192s' is not a SEQUENCE`)
+	// ErrUnknownSequences is ER_UNKNOWN_SEQUENCES (4091). Returned for a missing sequence; args:
+	// comma-separated names.
+	ErrUnknownSequences = newKind(4091, "42S02", "ER_UNKNOWN_SEQUENCES",
+		`Unknown SEQUENCE: '%-.300s'`)
+	// ErrUnknownView is ER_UNKNOWN_VIEW (4092). The Note of DROP VIEW IF EXISTS on a sequence; args:
+	// name.
+	ErrUnknownView = newKind(4092, "42S02", "ER_UNKNOWN_VIEW",
+		`Unknown VIEW: '%-.300s'`)
+	// ErrWrongInsertIntoSequence is ER_WRONG_INSERT_INTO_SEQUENCE (4093). Returned for an INSERT into
+	// a sequence that is not a single-table INSERT.
+	ErrWrongInsertIntoSequence = newKind(4093, "HY000", "ER_WRONG_INSERT_INTO_SEQUENCE",
+		`Wrong INSERT into a SEQUENCE. One can only do single table INSERT into a sequence object (like with mariadb-dump).  If you want to change the SEQUENCE, use ALTER SEQUENCE instead.`)
+)
+
+// Parsing and DDL.
+var (
+	// ErrParse is ER_PARSE_ERROR (1064). A syntax error; build it with SyntaxError.
+	ErrParse = newKind(1064, "42000", "ER_PARSE_ERROR",
+		`%s near '%-.80T' at line %d`)
+	// ErrSyntax is ER_SYNTAX_ERROR (1149). The text that 1064 embeds; not returned on its own.
+	ErrSyntax = newKind(1149, "42000", "ER_SYNTAX_ERROR",
+		`You have an error in your SQL syntax; check the manual that corresponds to your MariaDB server version for the right syntax to use`)
+	// ErrDupArgument is ER_DUP_ARGUMENT (1225). An option given twice in CREATE/ALTER SEQUENCE; args:
+	// option name.
+	ErrDupArgument = newKind(1225, "HY000", "ER_DUP_ARGUMENT",
+		`Option '%s' used twice in statement`)
+	// ErrWrongUsage is ER_WRONG_USAGE (1221). For example OR REPLACE with IF NOT EXISTS; args: two
+	// clause names.
+	ErrWrongUsage = newKind(1221, "HY000", "ER_WRONG_USAGE",
+		`Incorrect usage of %s and %s`)
+	// ErrNotSupportedYet is ER_NOT_SUPPORTED_YET (1235). Args: feature.
+	ErrNotSupportedYet = newKind(1235, "42000", "ER_NOT_SUPPORTED_YET",
+		`This version of MariaDB doesn't yet support '%s'`)
+	// ErrUnknownStorageEngine is ER_UNKNOWN_STORAGE_ENGINE (1286). Args: engine name as written.
+	ErrUnknownStorageEngine = newKind(1286, "42000", "ER_UNKNOWN_STORAGE_ENGINE",
+		`Unknown storage engine '%s'`)
+	// ErrIllegalHACreateOption is ER_ILLEGAL_HA_CREATE_OPTION (1478). For example ENGINE=MEMORY for a
+	// sequence; args: engine, option.
+	ErrIllegalHACreateOption = newKind(1478, "HY000", "ER_ILLEGAL_HA_CREATE_OPTION",
+		`Table storage engine '%-.64s' does not support the create option '%.64s'`)
+	// ErrUnknownOption is ER_UNKNOWN_OPTION (1911). An engine-defined table option the engine does not
+	// know; args: option.
+	ErrUnknownOption = newKind(1911, "HY000", "ER_UNKNOWN_OPTION",
+		`Unknown option '%-.64s'`)
+	// ErrTableExists is ER_TABLE_EXISTS_ERROR (1050). Args: name (a Note under IF NOT EXISTS).
+	ErrTableExists = newKind(1050, "42S01", "ER_TABLE_EXISTS_ERROR",
+		`Table '%-.192s' already exists`)
+	// ErrBadTable is ER_BAD_TABLE_ERROR (1051). Args: comma-separated db.name list.
+	ErrBadTable = newKind(1051, "42S02", "ER_BAD_TABLE_ERROR",
+		`Unknown table '%-.100T'`)
+	// ErrNoDB is ER_NO_DB_ERROR (1046).
+	ErrNoDB = newKind(1046, "3D000", "ER_NO_DB_ERROR",
+		`No database selected`)
+	// ErrBadDB is ER_BAD_DB_ERROR (1049). Args: db.
+	ErrBadDB = newKind(1049, "42000", "ER_BAD_DB_ERROR",
+		`Unknown database '%-.192s'`)
+	// ErrNoSuchTable is ER_NO_SUCH_TABLE (1146). Args: db, name.
+	ErrNoSuchTable = newKind(1146, "42S02", "ER_NO_SUCH_TABLE",
+		`Table '%-.192s.%-.192s' doesn't exist`)
+	// ErrWrongObject is ER_WRONG_OBJECT (1347). Args: db, name, expected type (for example VIEW).
+	ErrWrongObject = newKind(1347, "HY000", "ER_WRONG_OBJECT",
+		`'%-.192s.%-.192s' is not of type '%s'`)
+	// ErrItIsAView is ER_IT_IS_A_VIEW (1965). Args: db.name.
+	ErrItIsAView = newKind(1965, "42S02", "ER_IT_IS_A_VIEW",
+		`'%-.192s' is a view`)
+	// ErrViewInvalid is ER_VIEW_INVALID (1356). Args: db, view.
+	ErrViewInvalid = newKind(1356, "HY000", "ER_VIEW_INVALID",
+		`View '%-.192s.%-.192s' references invalid table(s) or column(s) or function(s) or definer/invoker of view lack rights to use them`)
+	// ErrTrgOnViewOrTempTable is ER_TRG_ON_VIEW_OR_TEMP_TABLE (1361). Args: table.
+	ErrTrgOnViewOrTempTable = newKind(1361, "HY000", "ER_TRG_ON_VIEW_OR_TEMP_TABLE",
+		`Trigger's '%-.192s' is a view, temporary table or sequence`)
+	// ErrGeneratedColumnFunctionNotAllowed is ER_GENERATED_COLUMN_FUNCTION_IS_NOT_ALLOWED (1901).
+	// Args: function, clause, column.
+	ErrGeneratedColumnFunctionNotAllowed = newKind(1901, "HY000", "ER_GENERATED_COLUMN_FUNCTION_IS_NOT_ALLOWED",
+		"Function or expression '%s' cannot be used in the %s clause of %`s")
+	// ErrSubqueriesNotSupported is ER_SUBQUERIES_NOT_SUPPORTED (1970). Args: clause (for example
+	// CHECK).
+	ErrSubqueriesNotSupported = newKind(1970, "42000", "ER_SUBQUERIES_NOT_SUPPORTED",
+		`%s does not support subqueries or stored functions`)
+	// ErrTableMustHaveColumns is ER_TABLE_MUST_HAVE_COLUMNS (1113).
+	ErrTableMustHaveColumns = newKind(1113, "42000", "ER_TABLE_MUST_HAVE_COLUMNS",
+		`A table must have at least 1 column`)
+	// ErrDupFieldName is ER_DUP_FIELDNAME (1060). Args: column.
+	ErrDupFieldName = newKind(1060, "42S21", "ER_DUP_FIELDNAME",
+		`Duplicate column name '%-.192s'`)
+	// ErrDupKeyName is ER_DUP_KEYNAME (1061). Args: key.
+	ErrDupKeyName = newKind(1061, "42000", "ER_DUP_KEYNAME",
+		`Duplicate key name '%-.192s'`)
+	// ErrMultiplePriKey is ER_MULTIPLE_PRI_KEY (1068).
+	ErrMultiplePriKey = newKind(1068, "42000", "ER_MULTIPLE_PRI_KEY",
+		`Multiple primary key defined`)
+	// ErrWrongAutoKey is ER_WRONG_AUTO_KEY (1075).
+	ErrWrongAutoKey = newKind(1075, "42000", "ER_WRONG_AUTO_KEY",
+		`Incorrect table definition; there can be only one auto column and it must be defined as a key`)
+	// ErrCantDropFieldOrKey is ER_CANT_DROP_FIELD_OR_KEY (1091). Args: kind, name.
+	ErrCantDropFieldOrKey = newKind(1091, "42000", "ER_CANT_DROP_FIELD_OR_KEY",
+		"Can't DROP %s %`-.192s; check that it exists")
+	// ErrWrongColumnName is ER_WRONG_COLUMN_NAME (1166). Args: column.
+	ErrWrongColumnName = newKind(1166, "42000", "ER_WRONG_COLUMN_NAME",
+		`Incorrect column name '%-.100s'`)
+	// ErrPrimaryCantHaveNull is ER_PRIMARY_CANT_HAVE_NULL (1171).
+	ErrPrimaryCantHaveNull = newKind(1171, "42000", "ER_PRIMARY_CANT_HAVE_NULL",
+		`All parts of a PRIMARY KEY must be NOT NULL; if you need NULL in a key, use UNIQUE instead`)
+	// ErrReferencedTrgDoesNotExist is ER_REFERENCED_TRG_DOES_NOT_EXIST (4031). Args: trigger.
+	ErrReferencedTrgDoesNotExist = newKind(4031, "HY000", "ER_REFERENCED_TRG_DOES_NOT_EXIST",
+		`Referenced trigger '%s' for the given action time and event type does not exist`)
+)
+
+// Table access and DML.
+var (
+	// ErrIllegalHA is ER_ILLEGAL_HA (1031). UPDATE/DELETE/TRUNCATE on a sequence; args: engine
+	// (SEQUENCE), db, name.
+	ErrIllegalHA = newKind(1031, "HY000", "ER_ILLEGAL_HA",
+		"Storage engine %s of the table %`s.%`s doesn't have this option")
+	// ErrOpenAsReadonly is ER_OPEN_AS_READONLY (1036). Args: table.
+	ErrOpenAsReadonly = newKind(1036, "HY000", "ER_OPEN_AS_READONLY",
+		`Table '%-.192s' is read only`)
+	// ErrBadNull is ER_BAD_NULL_ERROR (1048). Args: column.
+	ErrBadNull = newKind(1048, "23000", "ER_BAD_NULL_ERROR",
+		`Column '%-.192s' cannot be null`)
+	// ErrBadField is ER_BAD_FIELD_ERROR (1054). Args: column, clause.
+	ErrBadField = newKind(1054, "42S22", "ER_BAD_FIELD_ERROR",
+		`Unknown column '%-.192s' in '%-.192s'`)
+	// ErrDupEntry is ER_DUP_ENTRY (1062). Args: value, key number.
+	ErrDupEntry = newKind(1062, "23000", "ER_DUP_ENTRY",
+		`Duplicate entry '%-.192T' for key %d`)
+	// ErrFieldSpecifiedTwice is ER_FIELD_SPECIFIED_TWICE (1110). Args: column.
+	ErrFieldSpecifiedTwice = newKind(1110, "42000", "ER_FIELD_SPECIFIED_TWICE",
+		`Column '%-.192s' specified twice`)
+	// ErrWrongValueCountOnRow is ER_WRONG_VALUE_COUNT_ON_ROW (1136). Args: row number.
+	ErrWrongValueCountOnRow = newKind(1136, "21S01", "ER_WRONG_VALUE_COUNT_ON_ROW",
+		`Column count doesn't match value count at row %lu`)
+	// ErrDataOutOfRange is ER_WARN_DATA_OUT_OF_RANGE (1264). Args: column, row number.
+	ErrDataOutOfRange = newKind(1264, "22003", "ER_WARN_DATA_OUT_OF_RANGE",
+		`Out of range value for column '%s' at row %lu`)
+	// ErrTruncatedWrongValue is ER_TRUNCATED_WRONG_VALUE (1292). Args: type, value; 11.5 AS clamping
+	// gives Note 1292 with INTEGER and MINVALUE/MAXVALUE.
+	ErrTruncatedWrongValue = newKind(1292, "22007", "ER_TRUNCATED_WRONG_VALUE",
+		`Truncated incorrect %-.32T value: '%-.128T'`)
+	// ErrNoDefaultForField is ER_NO_DEFAULT_FOR_FIELD (1364). Args: column.
+	ErrNoDefaultForField = newKind(1364, "HY000", "ER_NO_DEFAULT_FOR_FIELD",
+		`Field '%-.192s' doesn't have a default value`)
+	// ErrDivisionByZero is ER_DIVISION_BY_ZERO (1365).
+	ErrDivisionByZero = newKind(1365, "22012", "ER_DIVISION_BY_ZERO",
+		`Division by 0`)
+	// ErrTruncatedWrongValueForField is ER_TRUNCATED_WRONG_VALUE_FOR_FIELD (1366). Args: type, value,
+	// db, table, column, row.
+	ErrTruncatedWrongValueForField = newKind(1366, "22007", "ER_TRUNCATED_WRONG_VALUE_FOR_FIELD",
+		"Incorrect %-.32s value: '%-.128T' for column `%.192s`.`%.192s`.`%.192s` at row %lu")
+	// ErrDataTooLong is ER_DATA_TOO_LONG (1406). Args: column, row.
+	ErrDataTooLong = newKind(1406, "22001", "ER_DATA_TOO_LONG",
+		`Data too long for column '%s' at row %lu`)
+	// ErrWrongValueForType is ER_WRONG_VALUE_FOR_TYPE (1411). Args: type, value, function.
+	ErrWrongValueForType = newKind(1411, "HY000", "ER_WRONG_VALUE_FOR_TYPE",
+		`Incorrect %-.32s value: '%-.128T' for function %-.32s`)
+	// ErrRowIsReferenced2 is ER_ROW_IS_REFERENCED_2 (1451). Args: constraint text.
+	ErrRowIsReferenced2 = newKind(1451, "23000", "ER_ROW_IS_REFERENCED_2",
+		`Cannot delete or update a parent row: a foreign key constraint fails (%s)`)
+	// ErrNoReferencedRow2 is ER_NO_REFERENCED_ROW_2 (1452). Args: constraint text.
+	ErrNoReferencedRow2 = newKind(1452, "23000", "ER_NO_REFERENCED_ROW_2",
+		`Cannot add or update a child row: a foreign key constraint fails (%s)`)
+	// ErrAutoincReadFailed is ER_AUTOINC_READ_FAILED (1467).
+	ErrAutoincReadFailed = newKind(1467, "HY000", "ER_AUTOINC_READ_FAILED",
+		`Failed to read auto-increment value from storage engine`)
+	// ErrDupEntryAutoincrementCase is ER_DUP_ENTRY_AUTOINCREMENT_CASE (1569). Args: value, key.
+	ErrDupEntryAutoincrementCase = newKind(1569, "HY000", "ER_DUP_ENTRY_AUTOINCREMENT_CASE",
+		`ALTER TABLE causes auto_increment resequencing, resulting in duplicate entry '%-.192T' for key '%-.192s'`)
+	// ErrWrongArguments is ER_WRONG_ARGUMENTS (1210). Args: function name.
+	ErrWrongArguments = newKind(1210, "HY000", "ER_WRONG_ARGUMENTS",
+		`Incorrect arguments to %s`)
+)
+
+// Locking, transactions and server state.
+var (
+	// ErrTableNotLockedForWrite is ER_TABLE_NOT_LOCKED_FOR_WRITE (1099). Args: table.
+	ErrTableNotLockedForWrite = newKind(1099, "HY000", "ER_TABLE_NOT_LOCKED_FOR_WRITE",
+		`Table '%-.192s' was locked with a READ lock and can't be updated`)
+	// ErrTableNotLocked is ER_TABLE_NOT_LOCKED (1100). Args: table.
+	ErrTableNotLocked = newKind(1100, "HY000", "ER_TABLE_NOT_LOCKED",
+		`Table '%-.192s' was not locked with LOCK TABLES`)
+	// ErrCantDoThisDuringTransaction is ER_CANT_DO_THIS_DURING_AN_TRANSACTION (1179).
+	ErrCantDoThisDuringTransaction = newKind(1179, "25000", "ER_CANT_DO_THIS_DURING_AN_TRANSACTION",
+		`You are not allowed to execute this command in a transaction`)
+	// ErrWarningNotCompleteRollback is ER_WARNING_NOT_COMPLETE_ROLLBACK (1196).
+	ErrWarningNotCompleteRollback = newKind(1196, "HY000", "ER_WARNING_NOT_COMPLETE_ROLLBACK",
+		`Some non-transactional changed tables couldn't be rolled back`)
+	// ErrLockWaitTimeout is ER_LOCK_WAIT_TIMEOUT (1205).
+	ErrLockWaitTimeout = newKind(1205, "HY000", "ER_LOCK_WAIT_TIMEOUT",
+		`Lock wait timeout exceeded; try restarting transaction`)
+	// ErrLockDeadlock is ER_LOCK_DEADLOCK (1213).
+	ErrLockDeadlock = newKind(1213, "40001", "ER_LOCK_DEADLOCK",
+		`Deadlock found when trying to get lock; try restarting transaction`)
+	// ErrCantUpdateWithReadLock is ER_CANT_UPDATE_WITH_READLOCK (1223).
+	ErrCantUpdateWithReadLock = newKind(1223, "HY000", "ER_CANT_UPDATE_WITH_READLOCK",
+		`Can't execute the query because you have a conflicting read lock`)
+	// ErrOptionPreventsStatement is ER_OPTION_PREVENTS_STATEMENT (1290). Args: option (for example
+	// --read-only).
+	ErrOptionPreventsStatement = newKind(1290, "HY000", "ER_OPTION_PREVENTS_STATEMENT",
+		`The MariaDB server is running with the %s option so it cannot execute this statement`)
+	// ErrXAERRMFail is ER_XAER_RMFAIL (1399). Args: XA state (for example ACTIVE).
+	ErrXAERRMFail = newKind(1399, "XAE07", "ER_XAER_RMFAIL",
+		`XAER_RMFAIL: The command cannot be executed when global transaction is in the  %.64s state`)
+	// ErrBinlogStmtModeAndRowEngine is ER_BINLOG_STMT_MODE_AND_ROW_ENGINE (1665). Args: extra text
+	// (usually empty).
+	ErrBinlogStmtModeAndRowEngine = newKind(1665, "HY000", "ER_BINLOG_STMT_MODE_AND_ROW_ENGINE",
+		`Cannot execute statement: impossible to write to binary log since BINLOG_FORMAT = STATEMENT and at least one table uses a storage engine limited to row-based logging.%s`)
+	// ErrInternal is ER_INTERNAL_ERROR (1815). Args: text (for example "More than one row in the
+	// table").
+	ErrInternal = newKind(1815, "HY000", "ER_INTERNAL_ERROR",
+		`Internal error: %-.192s`)
+)
+
+// Privileges and variables.
+var (
+	// ErrDBAccessDenied is ER_DBACCESS_DENIED_ERROR (1044). Args: user, host, db.
+	ErrDBAccessDenied = newKind(1044, "42000", "ER_DBACCESS_DENIED_ERROR",
+		`Access denied for user '%s'@'%s' to database '%-.192s'`)
+	// ErrAccessDenied is ER_ACCESS_DENIED_ERROR (1045). Args: user, host, YES|NO.
+	ErrAccessDenied = newKind(1045, "28000", "ER_ACCESS_DENIED_ERROR",
+		`Access denied for user '%s'@'%s' (using password: %s)`)
+	// ErrTableAccessDenied is ER_TABLEACCESS_DENIED_ERROR (1142). Args: command, user, host, db,
+	// table.
+	ErrTableAccessDenied = newKind(1142, "42000", "ER_TABLEACCESS_DENIED_ERROR",
+		"%-.100T command denied to user '%s'@'%s' for table %`s.%`s")
+	// ErrColumnAccessDenied is ER_COLUMNACCESS_DENIED_ERROR (1143). Args: command, user, host, column,
+	// table.
+	ErrColumnAccessDenied = newKind(1143, "42000", "ER_COLUMNACCESS_DENIED_ERROR",
+		`%-.32s command denied to user '%s'@'%s' for column '%-.192s' in table '%-.192s'`)
+	// ErrSpecificAccessDenied is ER_SPECIFIC_ACCESS_DENIED_ERROR (1227). Args: privilege.
+	ErrSpecificAccessDenied = newKind(1227, "42000", "ER_SPECIFIC_ACCESS_DENIED_ERROR",
+		`Access denied; you need (at least one of) the %-.128s privilege(s) for this operation`)
+	// ErrUnknownSystemVariable is ER_UNKNOWN_SYSTEM_VARIABLE (1193). Args: length, name (the %-.*s
+	// verb).
+	ErrUnknownSystemVariable = newKind(1193, "HY000", "ER_UNKNOWN_SYSTEM_VARIABLE",
+		`Unknown system variable '%-.*s'`)
+	// ErrWrongValueForVar is ER_WRONG_VALUE_FOR_VAR (1231). Args: variable, value.
+	ErrWrongValueForVar = newKind(1231, "42000", "ER_WRONG_VALUE_FOR_VAR",
+		`Variable '%-.64s' can't be set to the value of '%-.200T'`)
+	// ErrWrongTypeForVar is ER_WRONG_TYPE_FOR_VAR (1232). Args: variable.
+	ErrWrongTypeForVar = newKind(1232, "42000", "ER_WRONG_TYPE_FOR_VAR",
+		`Incorrect argument type to variable '%-.64s'`)
+	// ErrFuncInexistentNameCollision is ER_FUNC_INEXISTENT_NAME_COLLISION (1630). Args: function.
+	ErrFuncInexistentNameCollision = newKind(1630, "42000", "ER_FUNC_INEXISTENT_NAME_COLLISION",
+		`FUNCTION %s does not exist. Check the 'Function Name Parsing and Resolution' section in the Reference Manual`)
+)
