@@ -70,17 +70,17 @@ func TestErrorMessages(t *testing.T) {
 		err  *Error
 		want string
 	}{
-		{ErrRunOut.New("test", "t1"), "Sequence 'test.t1' has run out"},                                   // next.test
-		{ErrInvalidData.New("test", "t1"), "Sequence 'test.t1' has out of range value for options"},       // create.test
+		{ErrRunOut.New("test", "t1"), "Sequence 'test.t1' has run out"},                                                                                    // next.test
+		{ErrInvalidData.New("test", "t1"), "Sequence 'test.t1' has out of range value for options"},                                                        // create.test
 		{ErrInvalidTableStructure.New("test", "t1", "Wrong number of columns"), "Sequence 'test.t1' table structure is invalid (Wrong number of columns)"}, // create.test
-		{ErrNotSequence.New("test", "t1"), "'test.t1' is not a SEQUENCE"},                                 // create.test
-		{ErrUnknownSequences.New("test.t1,test.t2,test.s2"), "Unknown SEQUENCE: 'test.t1,test.t2,test.s2'"}, // create.test
-		{ErrIllegalHA.New("SEQUENCE", "test", "s1"), "Storage engine SEQUENCE of the table `test`.`s1` doesn't have this option"}, // other.test
-		{ErrDupArgument.New("MAXVALUE"), "Option 'MAXVALUE' used twice in statement"},                      // other.test
-		{ErrUnknownStorageEngine.New("sql_sequence"), "Unknown storage engine 'sql_sequence'"},            // create.test
-		{ErrIllegalHACreateOption.New("ARCHIVE", "SEQUENCE"), "Table storage engine 'ARCHIVE' does not support the create option 'SEQUENCE'"}, // create_archive.test
+		{ErrNotSequence.New("test", "t1"), "'test.t1' is not a SEQUENCE"},                                                                                  // create.test
+		{ErrUnknownSequences.New("test.t1,test.t2,test.s2"), "Unknown SEQUENCE: 'test.t1,test.t2,test.s2'"},                                                // create.test
+		{ErrIllegalHA.New("SEQUENCE", "test", "s1"), "Storage engine SEQUENCE of the table `test`.`s1` doesn't have this option"},                          // other.test
+		{ErrDupArgument.New("MAXVALUE"), "Option 'MAXVALUE' used twice in statement"},                                                                      // other.test
+		{ErrUnknownStorageEngine.New("sql_sequence"), "Unknown storage engine 'sql_sequence'"},                                                             // create.test
+		{ErrIllegalHACreateOption.New("ARCHIVE", "SEQUENCE"), "Table storage engine 'ARCHIVE' does not support the create option 'SEQUENCE'"},              // create_archive.test
 		{ErrTruncatedWrongValue.New("INTEGER", "MINVALUE"), "Truncated incorrect INTEGER value: 'MINVALUE'"},
-		{ErrXAERRMFail.New("ACTIVE"), "XAER_RMFAIL: The command cannot be executed when global transaction is in the  ACTIVE state"}, // main/xa.test
+		{ErrXAERRMFail.New("ACTIVE"), "XAER_RMFAIL: The command cannot be executed when global transaction is in the  ACTIVE state"},                              // main/xa.test
 		{ErrTableAccessDenied.New("CREATE", "normal_2", "localhost", "s_db", "s2"), "CREATE command denied to user 'normal_2'@'localhost' for table `s_db`.`s2`"}, // grant.test
 		{ErrUnknownSystemVariable.New(3, "abcdef"), "Unknown system variable 'abc'"},
 		{SyntaxError(" increment by -1", 1), "You have an error in your SQL syntax; check the manual that corresponds to your MariaDB server version for the right syntax to use near ' increment by -1' at line 1"}, // create.test
