@@ -22,8 +22,9 @@ func FindBinary() string {
 
 // Record runs the real mysqltest binary bin with --record on testFile against addr, as root
 // on database test over TCP, and returns the result it wrote. dir receives the result and
-// log files. The output of a failed run is returned with the error.
-func Record(bin, addr, testFile, dir string) (string, error) {
+// log files; extra are more mysqltest options. The output of a failed run is returned with
+// the error.
+func Record(bin, addr, testFile, dir string, extra ...string) (string, error) {
 	host, port, err := net.SplitHostPort(addr)
 	if err != nil {
 		return "", err
@@ -36,6 +37,7 @@ func Record(bin, addr, testFile, dir string) (string, error) {
 	cmd := exec.Command(bin, "--no-defaults", "--protocol=tcp", "--host="+host, "--port="+port,
 		"--user=root", "--database=test", "--skip-ssl", "--basedir="+filepath.Dir(abs)+"/",
 		"--test-file="+abs, "--result-file="+result, "--record", "--tmpdir="+dir, "--logdir="+dir)
+	cmd.Args = append(cmd.Args, extra...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "MASTER_MYPORT="+port, "LC_ALL=C")
 	out, err := cmd.CombinedOutput()

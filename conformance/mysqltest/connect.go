@@ -46,8 +46,9 @@ func (r *runner) doConnect(cmd *command) error {
 	if len(cmd.expected) > 0 && !r.props[pDisableQueryLog] {
 		r.logConnect(host, p, args[6])
 	}
+	cmd.query = connectLogText(cmd.query) // as strip_parentheses leaves mysqltest's buffer
 	if r.connectLog() {
-		r.out.WriteString(r.f.apply(connectLogText(cmd.query)) + ";\n")
+		r.out.WriteString(r.f.apply(cmd.query) + ";\n")
 	}
 	c := &conn{name: name, params: p}
 	if c.c, err = dial(r.target.Addr(), p); err != nil {

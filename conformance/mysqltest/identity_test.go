@@ -23,16 +23,23 @@ func TestByteIdentity(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no testdata: %v", err)
 	}
-	for _, file := range files {
+	continued, _ := filepath.Glob("testdata/continue/*.test")
+	for _, file := range append(files, continued...) {
+		// The files under testdata/continue fail on purpose and run with --continue-on-error.
+		coe := filepath.Base(filepath.Dir(file)) == "continue"
 		t.Run(filepath.Base(file), func(t *testing.T) {
+			var extra []string
+			if coe {
+				extra = []string{"--continue-on-error"}
+			}
 			resetTestDB(t, srv)
-			want, err := mysqltest.Record(bin, srv.Addr(), file, t.TempDir())
+			want, err := mysqltest.Record(bin, srv.Addr(), file, t.TempDir(), extra...)
 			if err != nil {
 				t.Fatalf("mysqltest --record: %v\n%s", err, want)
 			}
 			resetTestDB(t, srv)
-			got, err := mysqltest.Run(srv, file, mysqltest.Options{})
-			if err != nil {
+			got, err := mysqltest.Run(srv, file, mysqltest.Options{ContinueOnError: coe})
+			if err != nil && !coe {
 				t.Fatalf("Run: %v", err)
 			}
 			if diff := cmp.Diff(want, got); diff != "" {

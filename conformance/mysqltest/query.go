@@ -52,6 +52,7 @@ func (r *runner) runQuery(cmd *command, query string, send, reap bool) error {
 	} else {
 		r.out.WriteString(block.String())
 	}
+	r.flushFailures()
 	return err
 }
 
@@ -104,9 +105,6 @@ func (r *runner) queryError(cmd *command, e sqlErr, ds *strings.Builder) error {
 func (r *runner) handleError(cmd *command, e sqlErr, ds *strings.Builder) error {
 	cmd.usedReplace = true
 	if cmd.abortOnError {
-		if r.opts.ContinueOnError && !r.props[pDisableResultLog] {
-			r.appendError(ds, e)
-		}
 		return r.fail(cmd, "query '%s' failed: %s (%d): %s", cmd.query, errorName(e.num), e.num, e.msg)
 	}
 	if i := matchExpected(cmd.expected, e); i >= 0 {

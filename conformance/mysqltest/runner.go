@@ -27,8 +27,9 @@ type Options struct {
 	User, Password string
 	// Database of the default connection; it defaults to test.
 	Database string
-	// ContinueOnError keeps going after a failure: an unexpected error is printed like an
-	// expected one, and all failures are reported together at the end.
+	// ContinueOnError keeps going after a failure, like mysqltest --continue-on-error: the
+	// output gets a "mysqltest: At line N: ..." line for each failure, and all failures are
+	// reported together at the end.
 	ContinueOnError bool
 	// IncludeDirs are searched, after the directory of the sourcing file, by --source.
 	IncludeDirs []string
@@ -87,6 +88,9 @@ type runner struct {
 	executed           int           // commands run so far that reset the filters
 	sendNext           bool          // a bare "send": the next query is only sent
 	failures           []string
+	// failMsgs are the failure lines ContinueOnError writes into the output, waiting for the
+	// output of the failing command.
+	failMsgs strings.Builder
 }
 
 // The properties that enable_X/disable_X toggle, possibly ONCE.
@@ -166,6 +170,7 @@ func (r *runner) step(raw rawCommand) error {
 	cmd.abortOnError = len(cmd.expected) == 0 && r.props[pAbortOnError]
 	executed := r.executed
 	err = r.dispatch(cmd)
+	r.flushFailures()
 	if cmd.kind != kindError && cmd.kind != kindComment {
 		r.expected = nil
 	}
@@ -181,13 +186,21 @@ func (r *runner) fatal(cmd *command, format string, args ...any) error {
 	return &Error{Failures: r.failures}
 }
 
-// fail is mysqltest's report_or_die: fatal, unless ContinueOnError.
+// fail is mysqltest's report_or_die: fatal, unless ContinueOnError, where the run goes on
+// and the output gets the line mysqltest --continue-on-error writes there.
 func (r *runner) fail(cmd *command, format string, args ...any) error {
 	if !r.opts.ContinueOnError {
 		return r.fatal(cmd, format, args...)
 	}
-	r.failures = append(r.failures, cmd.where()+": "+fmt.Sprintf(format, args...))
+	msg := fmt.Sprintf(format, args...)
+	r.failures = append(r.failures, cmd.where()+": "+msg)
+	r.failMsgs.WriteString(r.f.apply(fmt.Sprintf("mysqltest: At line %d: %s\n", cmd.raw.line, msg)))
 	return nil
+}
+
+func (r *runner) flushFailures() {
+	r.out.WriteString(r.failMsgs.String())
+	r.failMsgs.Reset()
 }
 
 // setProp sets property p, for the next query only when arg is ONCE.
