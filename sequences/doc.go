@@ -5,7 +5,7 @@
 // next-value arithmetic with its cache window, CYCLE, INCREMENT 0, SETVAL and ALTER
 // (Sequence), the group commit of reservations (Sequence, Store), the open sequences of a
 // server (Manager), the per-connection LASTVAL memory (LastValues), the sequence DDL grammar
-// (Parse), the SHOW CREATE text (ShowCreateSequence, ShowCreateTable), and seqd's error
+// (Parse), the SHOW CREATE text (ShowSpec), and seqd's error
 // catalogue (errors.go). It imports only the standard library.
 //
 // # Basics

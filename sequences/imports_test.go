@@ -1,7 +1,7 @@
 package sequences
 
 import (
-	"go/parser"
+	goparser "go/parser"
 	"go/token"
 	"os"
 	"path/filepath"
@@ -19,7 +19,7 @@ func TestImportsStandardLibraryOnly(t *testing.T) {
 	}
 	fset := token.NewFileSet()
 	for _, name := range files {
-		f, err := parser.ParseFile(fset, name, nil, parser.ImportsOnly)
+		f, err := goparser.ParseFile(fset, name, nil, goparser.ImportsOnly)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -42,7 +42,7 @@ func TestPackageDoc(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		f, err := parser.ParseFile(fset, name, src, parser.PackageClauseOnly|parser.ParseComments)
+		f, err := goparser.ParseFile(fset, name, src, goparser.PackageClauseOnly|goparser.ParseComments)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,0 +1,296 @@
+package sequences
+
+import "strconv"
+
+// Stmt is a parsed sequence DDL statement: *CreateSequence, *AlterSequence, *DropSequence or
+// *ShowCreateSequence.
+type Stmt interface{ stmt() }
+
+// Name is a possibly schema-qualified name as written (case preserved). DB is empty when the
+// name is not qualified.
+type Name struct {
+	DB, Name string
+}
+
+// CreateSequence is CREATE [OR REPLACE] [TEMPORARY] SEQUENCE [IF NOT EXISTS] name [options]
+// [table options]. Apply Define to Options for the row.
+type CreateSequence struct {
+	OrReplace, Temporary, IfNotExists bool
+	Name                              Name
+	Options                           Options
+	Table                             TableOptions
+}
+
+// AlterSequence is ALTER SEQUENCE [IF EXISTS] name options. Apply it with Sequence.Alter.
+type AlterSequence struct {
+	IfExists bool
+	Name     Name
+	Options  Options
+}
+
+// DropSequence is DROP [TEMPORARY] SEQUENCE [IF EXISTS] name [, name ...].
+type DropSequence struct {
+	Temporary, IfExists bool
+	Names               []Name
+}
+
+// ShowCreateSequence is SHOW CREATE SEQUENCE name.
+type ShowCreateSequence struct {
+	Name Name
+}
+
+func (*CreateSequence) stmt()     {}
+func (*AlterSequence) stmt()      {}
+func (*DropSequence) stmt()       {}
+func (*ShowCreateSequence) stmt() {}
+
+// Parse parses one sequence DDL statement, optionally ended by ';'. For any other statement
+// it returns ErrNotSequenceDDL, so that the caller can use its general SQL parser; a statement
+// counts as sequence DDL once its leading keywords (CREATE [OR REPLACE] [TEMPORARY] SEQUENCE,
+// ALTER SEQUENCE, DROP [TEMPORARY] SEQUENCE, SHOW CREATE SEQUENCE) have been read.
+//
+// Errors are MariaDB's, found where MariaDB's parser finds them: 1064 (SyntaxError) with the
+// same near-text and line, 1225 for an option given twice, 1221 for OR REPLACE with IF NOT
+// EXISTS, 1235 for what MariaDB does not support. Values are not checked here (see Define), nor
+// is the storage engine (see ResolveEngine). MariaDB 11.5's AS clause is accepted; without it,
+// numbers outside BIGINT are a syntax error, as in MariaDB 10.11.
+func Parse(sql string, mode Mode) (Stmt, error) {
+	p := &parser{lx: newLexer(sql, mode), src: sql}
+	p.tok = p.lx.next()
+	st := p.statement()
+	if st == nil && p.err == nil {
+		return nil, ErrNotSequenceDDL
+	}
+	if p.err == nil {
+		p.end()
+	}
+	if p.err != nil {
+		return nil, p.err
+	}
+	return st, nil
+}
+
+// parser is a recursive-descent parser over lexer tokens with one token of lookahead. The first
+// error sticks: later calls do nothing once err is set.
+type parser struct {
+	lx  *lexer
+	src string
+	tok lexeme // the current (lookahead) token
+	err error
+	// pending is a syntax error at a number outside BIGINT, reported unless an AS clause
+	// appears (MariaDB 10.11 fails at such a number; 11.5 accepts it with AS).
+	pending *Error
+	sawAS   bool
+}
+
+func (p *parser) advance() lexeme {
+	t := p.tok
+	p.tok = p.lx.next()
+	return t
+}
+
+// fail records a syntax error at t, unless an error is already recorded.
+func (p *parser) fail(t lexeme) { p.failWith(SyntaxError(p.src[t.pos:], t.line)) }
+
+func (p *parser) failWith(err *Error) {
+	if p.err != nil {
+		return
+	}
+	if p.pending != nil {
+		p.err = p.pending
+		return
+	}
+	p.err = err
+}
+
+func (p *parser) ok() bool { return p.err == nil }
+
+// accept consumes the keyword kw if it is next.
+func (p *parser) accept(kw string) bool {
+	if p.tok.is(kw) {
+		p.advance()
+		return true
+	}
+	return false
+}
+
+// expect consumes the keyword kw or fails at the current token.
+func (p *parser) expect(kw string) {
+	if p.ok() && !p.accept(kw) {
+		p.fail(p.tok)
+	}
+}
+
+// equal consumes '=' or ':=' if next (MariaDB's opt_equal).
+func (p *parser) equal() bool {
+	if p.tok.isPunct('=') || p.tok.kind == tSetVar {
+		p.advance()
+		return true
+	}
+	return false
+}
+
+// end accepts an optional ';' and then requires the end of the text.
+func (p *parser) end() {
+	if p.tok.isPunct(';') {
+		p.advance()
+	}
+	if p.tok.kind != tEOF {
+		p.fail(p.tok)
+	}
+	if p.ok() && p.pending != nil && !p.sawAS {
+		p.err = p.pending
+	}
+}
+
+// statement dispatches on the leading keywords; nil means not sequence DDL.
+func (p *parser) statement() Stmt {
+	switch {
+	case p.accept("CREATE"):
+		return p.create()
+	case p.accept("ALTER"):
+		if !p.accept("SEQUENCE") {
+			return nil
+		}
+		return p.alter()
+	case p.accept("DROP"):
+		temporary := p.accept("TEMPORARY")
+		if !p.accept("SEQUENCE") {
+			return nil
+		}
+		return p.drop(temporary)
+	case p.accept("SHOW"):
+		if !p.accept("CREATE") || !p.accept("SEQUENCE") {
+			return nil
+		}
+		return &ShowCreateSequence{Name: p.name()}
+	}
+	return nil
+}
+
+func (p *parser) create() Stmt {
+	st := &CreateSequence{}
+	if p.accept("OR") {
+		if !p.accept("REPLACE") {
+			return nil
+		}
+		st.OrReplace = true
+	}
+	st.Temporary = p.accept("TEMPORARY")
+	if !p.accept("SEQUENCE") {
+		return nil
+	}
+	if p.accept("IF") {
+		p.expect("NOT")
+		p.expect("EXISTS")
+		st.IfNotExists = true
+	}
+	st.Name = p.name()
+	if p.ok() && st.OrReplace && st.IfNotExists {
+		p.failWith(ErrWrongUsage.New("OR REPLACE", "IF NOT EXISTS"))
+	}
+	p.sequenceOptions(&st.Options, false)
+	p.tableOptions(&st.Table)
+	return st
+}
+
+func (p *parser) alter() Stmt {
+	st := &AlterSequence{}
+	if p.accept("IF") {
+		p.expect("EXISTS")
+		st.IfExists = true
+	}
+	st.Name = p.name()
+	if p.ok() && !p.sequenceOptions(&st.Options, true) {
+		p.fail(p.tok) // ALTER SEQUENCE needs at least one option
+	}
+	if p.ok() && st.Options.As != nil && st.Options.others() {
+		// Unverified: MariaDB 11.5 refuses AS with other options in ALTER; the text is from its
+		// source as remembered, not checked against a server.
+		p.failWith(ErrNotSupportedYet.New("ALTER SEQUENCE with both AS <type> and something else."))
+	}
+	return st
+}
+
+func (p *parser) drop(temporary bool) Stmt {
+	st := &DropSequence{Temporary: temporary}
+	if p.accept("IF") {
+		p.expect("EXISTS")
+		st.IfExists = true
+	}
+	st.Names = append(st.Names, p.name())
+	for p.ok() && p.tok.isPunct(',') {
+		p.advance()
+		st.Names = append(st.Names, p.name())
+	}
+	return st
+}
+
+// name parses table_ident: name, db.name or .name.
+func (p *parser) name() Name {
+	if !p.ok() {
+		return Name{}
+	}
+	if p.tok.isPunct('.') {
+		p.advance()
+		return Name{Name: p.ident(true)}
+	}
+	first := p.ident(false)
+	if p.ok() && p.tok.isPunct('.') {
+		p.advance()
+		return Name{DB: first, Name: p.ident(true)}
+	}
+	return Name{Name: first}
+}
+
+// ident parses an identifier. After a '.', MariaDB takes any word as an identifier, even a
+// reserved one.
+func (p *parser) ident(afterDot bool) string {
+	t := p.tok
+	switch {
+	case !p.ok():
+		return ""
+	case t.kind == tQuotedIdent, t.kind == tWord && (afterDot || !isReserved(t.text)):
+		p.advance()
+		return t.text
+	}
+	p.fail(t)
+	return ""
+}
+
+// number parses MariaDB's longlong_num: an optional sign and decimal digits. signed is the
+// Num; tokens outside BIGINT are a syntax error at the digits unless hybrid allows BIGINT
+// UNSIGNED values and math.MinInt64 (11.5's Longlong_hybrid), in which case 10.11's error is
+// kept pending until an AS clause shows up.
+func (p *parser) number(hybrid bool) Num {
+	neg := false
+	if p.tok.isPunct('-') || p.tok.isPunct('+') {
+		neg = p.advance().text == "-"
+	}
+	t := p.tok
+	if !p.ok() || t.kind != tNum {
+		p.fail(t)
+		return Num{}
+	}
+	p.advance()
+	u, err := strconv.ParseUint(t.text, 10, 64)
+	switch {
+	case err != nil, neg && u > 1<<63:
+		p.fail(t)
+		return Num{}
+	case u <= 1<<63-1:
+		if neg {
+			return Num{V: -int64(u)}
+		}
+		return Num{V: int64(u)}
+	}
+	if !hybrid {
+		p.fail(t)
+	} else if !p.sawAS && p.pending == nil {
+		p.pending = SyntaxError(p.src[t.pos:], t.line)
+	}
+	if neg {
+		return Num{V: -1 << 63}
+	}
+	return Num{V: int64(u), Unsigned: true}
+}
