@@ -18,8 +18,9 @@ const maxRows = 1 << 24
 type conn struct {
 	name    string
 	params  connParams
-	c       *mysql.Conn // nil once disconnected
-	pending bool        // a send is waiting for its reap
+	c       *mysql.Conn   // nil once disconnected
+	pending bool          // a send is waiting for its reap
+	timeout time.Duration // bounds reading one statement's results
 }
 
 // connParams are the connect arguments a connection is (re)opened with.
@@ -83,9 +84,16 @@ func (c *conn) send(q string) error {
 	return c.c.WriteComQuery(q)
 }
 
-// read reads all results of the query sent last.
+// read reads all results of the query sent last. A server that does not answer within the
+// timeout fails the statement, and the connection is closed.
 func (c *conn) read() response {
 	var resp response
+	c.c.Conn.SetReadDeadline(time.Now().Add(c.timeout))
+	defer func() {
+		if c.c != nil {
+			c.c.Conn.SetReadDeadline(time.Time{})
+		}
+	}()
 	for {
 		res, status, warnings, err := c.c.ReadQueryResult(context.Background(), maxRows, true)
 		if err != nil {

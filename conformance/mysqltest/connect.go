@@ -50,7 +50,7 @@ func (r *runner) doConnect(cmd *command) error {
 	if r.connectLog() {
 		r.out.WriteString(r.f.apply(cmd.query) + ";\n")
 	}
-	c := &conn{name: name, params: p}
+	c := &conn{name: name, params: p, timeout: r.opts.Timeout}
 	if c.c, err = dial(r.target.Addr(), p); err != nil {
 		var ds strings.Builder
 		herr := r.queryError(cmd, toSQLErr(err), &ds)

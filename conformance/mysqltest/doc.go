@@ -33,3 +33,5 @@
 // type information, so "Type" never carries a "(format=json)" suffix; enable_info is not
 // supported because the client does not expose the info string.
 package mysqltest
+
+//go:generate go run ./internal/generrnames -in /usr/share/mysql/errmsg-utf8.txt -out errnames.go

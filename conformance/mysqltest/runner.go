@@ -6,6 +6,7 @@ import (
 	"net"
 	"os"
 	"strings"
+	"time"
 )
 
 // Target is a server a test runs against.
@@ -36,6 +37,8 @@ type Options struct {
 	// Env holds variables looked up after the test's own and before the process
 	// environment. $MASTER_MYPORT is always the target's port.
 	Env map[string]string
+	// Timeout bounds the wait for one statement's results; zero means 60 s.
+	Timeout time.Duration
 }
 
 // Error is a run's failure: what mysqltest would have died with, or with ContinueOnError all
@@ -111,13 +114,17 @@ func newRunner(target Target, opts Options) *runner {
 	if opts.Database == "" {
 		opts.Database = "test"
 	}
+	if opts.Timeout == 0 {
+		opts.Timeout = 60 * time.Second
+	}
 	r := &runner{target: target, opts: opts, delim: ";", vars: map[string]string{}, once: map[int]bool{}}
 	r.props[pAbortOnError] = true
 	return r
 }
 
 func (r *runner) connectDefault() error {
-	c := &conn{name: "default", params: connParams{user: r.opts.User, password: r.opts.Password, db: r.opts.Database}}
+	c := &conn{name: "default", timeout: r.opts.Timeout,
+		params: connParams{user: r.opts.User, password: r.opts.Password, db: r.opts.Database}}
 	var err error
 	if c.c, err = dial(r.target.Addr(), c.params); err != nil {
 		return &Error{Failures: []string{fmt.Sprintf("Could not open connection 'default': %v", err)}}
