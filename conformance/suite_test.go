@@ -3,6 +3,7 @@ package conformance
 import (
 	"os"
 	"testing"
+	"time"
 
 	"github.com/seqd/seqd/conformance/mariadbtest"
 	"github.com/seqd/seqd/conformance/mysqltest"
@@ -31,7 +32,7 @@ func TestMariaDBSuiteReference(t *testing.T) {
 		t.Skipf("MariaDB's mysql-test directory is missing: %v", err)
 	}
 	srv := mariadbtest.New(t, mariadbtest.Options{Args: referenceArgs})
-	rep := runSuite(t, bin, srv.Addr())
+	rep := runSuite(t, bin, srv.Addr(), 0)
 	if got, want := rep.Count(suite.Pass), len(suite.DefaultTests); got != want {
 		t.Errorf("against MariaDB: %s; want all %d passing", rep.Summary(), want)
 	}
@@ -54,11 +55,12 @@ func TestRatchetFile(t *testing.T) {
 	}
 }
 
-// runSuite runs suite.DefaultTests against addr, logging one line per test and the totals.
-func runSuite(t *testing.T, bin, addr string) *suite.Report {
+// runSuite runs suite.DefaultTests against addr with a per-test timeout (zero: the
+// default), logging one line per test and the totals.
+func runSuite(t *testing.T, bin, addr string, timeout time.Duration) *suite.Report {
 	t.Helper()
 	out := t.TempDir()
-	rep, err := suite.Run(bin, suite.Config{Addr: addr, OutDir: out, Share: true})
+	rep, err := suite.Run(bin, suite.Config{Addr: addr, OutDir: out, Share: true, Timeout: timeout})
 	if err != nil {
 		t.Fatal(err)
 	}

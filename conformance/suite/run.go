@@ -204,7 +204,8 @@ func (r *run) runTest(t Test) Result {
 	if res.Outcome == Fail {
 		r.writeDiff(base)
 	}
-	if r.cfg.Share && (res.Outcome == Fail || res.Outcome == Error) {
+	// A rerun after a timeout would only time out again.
+	if r.cfg.Share && err == nil && (res.Outcome == Fail || res.Outcome == Error) {
 		res.Expected, res.Reproduced = r.share(t, base)
 	}
 	return res
