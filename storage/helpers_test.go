@@ -131,3 +131,5 @@ func createTable(t testing.TB, d *DB, db, name string) *TableDef {
 	})
 	return def
 }
+
+func newRandSeed(s uint64) *rand.Rand { return rand.New(rand.NewPCG(s, s^0x9e3779b97f4a7c15)) }
