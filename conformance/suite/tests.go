@@ -134,7 +134,10 @@ type environment struct {
 	opts []string // the .opt options mtr would apply
 }
 
-var sourceRE = regexp.MustCompile(`(?m)^\s*-{0,2}\s*source\s+([^\s;]+)`)
+var (
+	sourceRE   = regexp.MustCompile(`(?m)^\s*-{0,2}\s*source\s+([^\s;]+)`)
+	shutdownRE = regexp.MustCompile(`(?m)^\s*-{0,2}\s*shutdown_server`)
+)
 
 // needs reads a test and, recursively, the files it sources, for what would take the target
 // down or needs a second server, and for the .opt files mtr would apply.
@@ -163,7 +166,7 @@ func needs(mtDir string, t Test) environment {
 			return
 		}
 		text := string(b)
-		if env.skip == "" && regexp.MustCompile(`(?m)^\s*-{0,2}\s*shutdown_server`).MatchString(text) {
+		if env.skip == "" && shutdownRE.MatchString(text) {
 			env.skip = "shuts the server down"
 		}
 		for _, m := range sourceRE.FindAllStringSubmatch(text, -1) {
