@@ -152,6 +152,27 @@ func (db *DB) fail(cause error) error {
 	return err
 }
 
+// setSynced writes key = value with its own synced WAL write and waits for the fsync.
+func (db *DB) setSynced(key, value []byte) error {
+	b := db.pdb.NewBatch()
+	defer b.Close()
+	_ = b.Set(key, value, nil)
+	return db.applySynced(b)
+}
+
+// applySynced applies b with a synced WAL write and waits for the fsync. NB: it uses
+// ApplyNoSyncWait + SyncWait rather than Batch.Commit because pebble's synchronous path turns
+// a WAL write or sync error into Logger.Fatalf, while SyncWait returns it.
+func (db *DB) applySynced(b *pebble.Batch) error {
+	if err := db.pdb.ApplyNoSyncWait(b, pebble.Sync); err != nil {
+		return fmt.Errorf("storage: apply: %w", err)
+	}
+	if err := b.SyncWait(); err != nil {
+		return db.fail(err)
+	}
+	return nil
+}
+
 // lockError maps pebble's directory-lock errors: fcntl's EAGAIN/EACCES from another process
 // and MemFS's EAGAIN mean the lock is held; a *PathError means the LOCK file could not be
 // created at all.

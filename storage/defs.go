@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -209,12 +210,15 @@ func validateView(d *ViewDef) error {
 
 // encodeJSON encodes a catalog record. It cannot fail for the record types, which hold only
 // strings, numbers, bools, slices and string maps; the error is passed on all the same.
+// SQL text is kept readable: '<', '>' and '&' are not escaped.
 func encodeJSON(v any) ([]byte, error) {
-	b, err := json.Marshal(v)
-	if err != nil {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
 		return nil, fmt.Errorf("%w: %T: %w", ErrInvalidDef, v, err)
 	}
-	return b, nil
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 func decodeDatabaseDef(b []byte) (*DatabaseDef, error) {

@@ -67,7 +67,7 @@ func (db *DB) create() error {
 	defer b.Close()
 	_ = b.Set(formatVersionKey, encodeFormatVersion(FormatVersion), nil)
 	_ = b.Set(nextObjectIDKey, encodeUint64(1), nil)
-	if err := b.Commit(pebble.Sync); err != nil {
+	if err := db.applySynced(b); err != nil {
 		return fmt.Errorf("storage: initialize data directory: %w", err)
 	}
 	db.cat.Store(emptyCatalog())
@@ -216,8 +216,8 @@ func (db *DB) allocateID() (uint64, error) {
 	db.idMu.Lock()
 	defer db.idMu.Unlock()
 	id := db.nextID
-	if err := db.pdb.Set(nextObjectIDKey, encodeUint64(id+1), pebble.Sync); err != nil {
-		return 0, db.fail(err)
+	if err := db.setSynced(nextObjectIDKey, encodeUint64(id+1)); err != nil {
+		return 0, err
 	}
 	db.nextID++
 	return id, nil

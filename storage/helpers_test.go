@@ -37,7 +37,7 @@ func openTestDB(t testing.TB, fs vfs.FS) *DB {
 	if fs == nil {
 		fs = vfs.NewMem()
 	}
-	db, err := Open(testDir, Options{FS: fs})
+	db, err := Open(testDir, Options{FS: fs, Logger: testLogger{t}})
 	if err != nil {
 		t.Fatalf("Open = %v", err)
 	}

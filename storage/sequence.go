@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"fmt"
 
-	"github.com/cockroachdb/pebble/v2"
 	"github.com/seqd/seqd/sequences"
 )
 
@@ -104,10 +103,7 @@ func (s *SequenceStore) Save(id uint64, st sequences.State) error {
 	if _, ok := s.db.Catalog().TableByID(id); !ok {
 		return fmt.Errorf("%w: sequence table id %d", ErrNotFound, id)
 	}
-	if err := s.db.pdb.Set(SequenceKey(id), encodeState(st), pebble.Sync); err != nil {
-		return s.db.fail(fmt.Errorf("sequence save: %w", err))
-	}
-	return nil
+	return s.db.setSynced(SequenceKey(id), encodeState(st))
 }
 
 // PutSequenceState writes the state of sequence id in the transaction, so that CREATE SEQUENCE

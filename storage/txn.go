@@ -57,6 +57,9 @@ func (t *Txn) Commit() error {
 	}
 	defer t.finish()
 	if t.batch == nil || t.batch.Empty() {
+		if f := t.db.failed.Load(); f != nil {
+			return *f
+		}
 		return nil
 	}
 	if err := t.db.enter(); err != nil {
