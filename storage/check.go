@@ -135,7 +135,7 @@ func (c *checker) dataKey(cat *Catalog, key, value []byte, hasState map[uint64]b
 		hasState[id] = true
 		_, err = decodeState(value)
 	default:
-		err = fmt.Errorf("unexpected key")
+		err = fmt.Errorf("%w: unexpected key", ErrBadKey)
 	}
 	if err != nil {
 		c.errorf("table %d %s.%s: key %x: %v", id, t.DB, t.Name, key, err)
@@ -167,12 +167,12 @@ func checkIndexEntry(t *TableDef, key, value []byte) error {
 				shape = append(shape, ic.Desc)
 			}
 			if len(value) != 0 {
-				return fmt.Errorf("index entry with a %d-byte value", len(value))
+				return fmt.Errorf("%w: index entry with a %d-byte value", ErrCorrupt, len(value))
 			}
 			return checkTuple(entry, append(shape, pkShape(t)...))
 		}
 	}
-	return fmt.Errorf("no index %d", indexID)
+	return fmt.Errorf("%w: no index %d", ErrBadKey, indexID)
 }
 
 // checkTuple checks that b is exactly one element per desc flag.
@@ -184,7 +184,7 @@ func checkTuple(b []byte, desc []bool) error {
 		}
 	}
 	if len(b) != 0 {
-		return fmt.Errorf("%d bytes after the tuple", len(b))
+		return fmt.Errorf("%w: %d bytes after the tuple", ErrBadKey, len(b))
 	}
 	return nil
 }

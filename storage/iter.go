@@ -31,6 +31,9 @@ func (t *Txn) NewIter(lower, upper []byte) (*Iter, error) {
 	if err := t.db.enter(); err != nil {
 		return nil, err
 	}
+	if lower != nil && upper != nil && bytes.Compare(lower, upper) > 0 {
+		upper = lower // an empty range; pebble wants lower <= upper
+	}
 	opts := &pebble.IterOptions{LowerBound: bytes.Clone(lower), UpperBound: bytes.Clone(upper)}
 	pit, err := t.reader().NewIter(opts)
 	if err != nil {

@@ -336,3 +336,35 @@ func stressWorker(t *testing.T, db *DB, seed uint64, long bool, counts map[strin
 		_ = tx.Rollback()
 	}
 }
+
+// TestDDLWaitsForWriter: DROP TABLE takes the table's Exclusive lock, so it waits until the
+// transaction writing the table commits, and then drops its rows too.
+func TestDDLWaitsForWriter(t *testing.T) {
+	db := openTestDB(t, nil)
+	tbl := createTable(t, db, "test", "t")
+	ctx := context.Background()
+	writer := db.Begin()
+	if err := writer.Lock(ctx, tbl.ID, Exclusive, 0); err != nil {
+		t.Fatal(err)
+	}
+	_ = writer.Set(RowKey(tbl.ID, AppendInt(nil, 1)), []byte("x"))
+	ddl := db.Begin()
+	got := lockAsync(ddl, tbl.ID, Exclusive, forever)
+	waitQueued(t, db, tbl.ID, 1)
+	if err := writer.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-got; err != nil {
+		t.Fatal(err)
+	}
+	if err := ddl.DeleteTable(tbl.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := ddl.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	lo, hi := TablePrefix(tbl.ID)
+	if rows := scan(t, db.Begin(), lo, hi); len(rows) != 0 {
+		t.Errorf("rows left after DROP: %q", rows)
+	}
+}

@@ -56,6 +56,7 @@ func (t *Txn) Commit() error {
 		return ErrTxnDone
 	}
 	defer t.finish()
+	t.closeIters() // before the batch is handed to pebble
 	if t.batch == nil || t.batch.Empty() {
 		if f := t.db.failed.Load(); f != nil {
 			return *f
@@ -121,15 +122,19 @@ func (t *Txn) releaseLocks() { t.db.locks.releaseAll(&t.owner) }
 // finish ends the transaction: closes iterators and batches, releases locks.
 func (t *Txn) finish() {
 	t.done = true
-	for it := range t.iters {
-		it.closeIter()
-	}
+	t.closeIters()
 	t.closeBatch(t.batch)
 	for _, b := range t.retired {
 		t.closeBatch(b)
 	}
 	t.batch, t.retired, t.ops, t.saves = nil, nil, nil, nil
 	t.releaseLocks()
+}
+
+func (t *Txn) closeIters() {
+	for it := range t.iters {
+		_ = it.closeIter()
+	}
 }
 
 func (t *Txn) closeBatch(b *pebble.Batch) {

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"fmt"
 )
 
@@ -38,9 +39,14 @@ func (t *Txn) Delete(key []byte) error {
 // DeleteRange deletes every key in [lo, hi) in the transaction, including keys the transaction
 // wrote itself; later reads in the transaction do not see them. It costs one record regardless
 // of how many keys it covers (TRUNCATE, DROP).
+//
+// An empty range (lo >= hi) deletes nothing; hi must not be nil.
 func (t *Txn) DeleteRange(lo, hi []byte) error {
+	if hi == nil {
+		return fmt.Errorf("%w: DeleteRange without an upper bound", ErrBadKey)
+	}
 	b, err := t.writer()
-	if err != nil {
+	if err != nil || bytes.Compare(lo, hi) >= 0 {
 		return err
 	}
 	return wrapBatchErr(b.DeleteRange(lo, hi, nil))

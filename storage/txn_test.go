@@ -151,7 +151,7 @@ func TestCommitClosesIterators(t *testing.T) {
 	if it.Valid() || it.First() || !errors.Is(it.Error(), ErrIterClosed) {
 		t.Errorf("iterator after Commit: Valid/First true or Error = %v, want ErrIterClosed", it.Error())
 	}
-	if err := it.Close(); !errors.Is(err, nil) {
+	if err := it.Close(); err != nil {
 		t.Errorf("Close of an iterator the commit closed = %v", err)
 	}
 }
@@ -220,5 +220,43 @@ func TestReadOnlyCommit(t *testing.T) {
 	mustGet(t, tx, "k")
 	if err := tx.Commit(); err != nil {
 		t.Fatalf("read-only Commit = %v", err)
+	}
+}
+
+func TestEmptyRanges(t *testing.T) {
+	db := openTestDB(t, nil)
+	tbl := createTable(t, db, "test", "t")
+	tx := db.Begin()
+	defer tx.Rollback()
+	k1, k2 := RowKey(tbl.ID, AppendInt(nil, 1)), RowKey(tbl.ID, AppendInt(nil, 2))
+	_ = tx.Set(k1, []byte("a"))
+	if err := tx.DeleteRange(k2, k1); err != nil {
+		t.Errorf("DeleteRange(hi, lo) = %v, want a no-op", err)
+	}
+	if err := tx.DeleteRange(k1, nil); !errors.Is(err, ErrBadKey) {
+		t.Errorf("DeleteRange(lo, nil) = %v, want ErrBadKey", err)
+	}
+	if got := scan(t, tx, k2, k1); len(got) != 0 {
+		t.Errorf("scan of an inverted range = %q", got)
+	}
+	if _, ok := mustGet(t, tx, string(k1)); !ok {
+		t.Error("row lost")
+	}
+}
+
+func TestTxnAfterClose(t *testing.T) {
+	db := openTestDB(t, nil)
+	tx := db.Begin()
+	if err := tx.Set([]byte("\x01x"), []byte("v")); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(); !errors.Is(err, ErrClosed) {
+		t.Errorf("Commit after Close = %v, want ErrClosed", err)
+	}
+	if err := db.Begin().Rollback(); err != nil {
+		t.Errorf("Rollback after Close = %v", err)
 	}
 }
