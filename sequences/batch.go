@@ -32,7 +32,7 @@ func (c *core) nextN(n int64) (first int64, dirty bool, e batchErr) {
 	inc := big.NewInt(c.realInc)
 	last := new(big.Int).Mul(big.NewInt(n-1), inc)
 	last.Add(last, t.big(v))
-	if !c.inRange(last) || (c.allUsed && !c.coveredBig(last)) {
+	if c.pastEnd(last) || (c.allUsed && !c.coveredBig(last)) {
 		*c = snap
 		if c.row.Cycle {
 			return 0, false, batchWraps
@@ -47,10 +47,15 @@ func (c *core) nextN(n int64) (first int64, dirty bool, e batchErr) {
 	return v, dirty, batchOK
 }
 
-// inRange reports min <= x <= max.
-func (c *core) inRange(x *big.Int) bool {
+// pastEnd reports x > max ascending, x < min descending. Only the end in the direction of the
+// increment counts: MariaDB hands out values before MINVALUE (ascending) after a SETVAL into a
+// later round, and a batch does the same.
+func (c *core) pastEnd(x *big.Int) bool {
 	t := c.row.Type
-	return x.Cmp(t.big(c.row.MinValue)) >= 0 && x.Cmp(t.big(c.row.MaxValue)) <= 0
+	if c.up() {
+		return x.Cmp(t.big(c.row.MaxValue)) > 0
+	}
+	return x.Cmp(t.big(c.row.MinValue)) < 0
 }
 
 // coveredBig reports whether x is inside the reserved window (below next_not_cached_value when
@@ -65,7 +70,7 @@ func (c *core) coveredBig(x *big.Int) bool {
 
 // reserveThrough returns the reservation boundary after the window has been refilled, one
 // cache at a time, until it covers last: the first boundary past last, or max+1 (min-1).
-// REQUIRES: last is not covered and lies within [min, max].
+// REQUIRES: last is not covered and not past the end.
 func (c *core) reserveThrough(last *big.Int) int64 {
 	t := c.row.Type
 	r := t.big(c.row.NextNotCached)

@@ -33,7 +33,7 @@ type core struct {
 	row      State // MariaDB's in-memory row: reserved_until, options, round
 	nextFree int64 // next_free_value
 	realInc  int64 // increment, or auto_increment_increment when increment is 0
-	allUsed  bool  // all_values_used: set by a run-out, cleared by load
+	allUsed  bool  // all_values_used: set by a run-out, cleared whenever the row is written
 	autoInc  func() AutoIncrement
 }
 
@@ -179,6 +179,10 @@ func (c *core) setval(v int64, isUsed bool, round int64) setResult {
 	c.adjust(v)
 	if store || t.within(c.row.NextNotCached, c.nextFree, c.nextFree, c.up()) {
 		c.row.NextNotCached = c.nextFree
+		// NB: MariaDB clears all_values_used on every write of the row (ha_sequence::
+		// write_row), so a SETVAL that writes lets NEXTVAL try a new reservation again
+		// (checked on 10.11.14).
+		c.allUsed = false
 		return setDirty
 	}
 	return setApplied

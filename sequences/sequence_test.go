@@ -350,6 +350,44 @@ var sequenceScripts = []struct {
 		table => 1 1 9223372036854775806 1 0 1000 0 0
 		next => 1
 		next => 2`},
+	{"recorded: setval into a later round may hand out values below minvalue", `
+		create sequence s2 minvalue 10 maxvalue 20 cycle cache 3
+		next => 10
+		setval 5 0 1 => 5
+		table => 5 10 20 10 1 3 1 1
+		next => 5
+		next => 6
+		table => 8 10 20 10 1 3 1 1`},
+	{"recorded: a failed NEXTVAL moves the position to one past the end", `
+		create sequence s minvalue -10 maxvalue 2 nocache
+		setval 2 0 => 2
+		next => 2
+		next => ERROR 4084
+		setval 5 0 => 5
+		row => 5 0
+		next => ERROR 4084
+		next => ERROR 4084
+		setval 4 0 => 4
+		row => 4 0
+		next => ERROR 4084`},
+	{"recorded: setval after a run out compares with maxvalue+1", `
+		create sequence s3 minvalue 1 maxvalue 10 cache 5
+		setval 20 0 => 20
+		setval 15 0 => NULL
+		setval 10 0 => NULL
+		row => 20 0
+		next => ERROR 4084
+		setval 15 0 => 15
+		next => ERROR 4084
+		setval 11 0 => 11`},
+	{"recorded: an empty round with increment 0 runs out without writing", `
+		auto 10 5
+		create sequence s increment 0 minvalue 1 maxvalue 3 cycle
+		next => ERROR 4084
+		next => ERROR 4084
+		next => ERROR 4084
+		setval 100 0 1 => 100
+		table => 1 1 3 1 0 1000 1 0`},
 	{"seqd: crash loses the cache, never repeats", `
 		create sequence s cache 10
 		next => 1
