@@ -255,3 +255,19 @@ func TestTableDefClone(t *testing.T) {
 		t.Error("Clone shares memory with the original")
 	}
 }
+
+// TestCatalogCanonicalForm: empty slices and maps become what a reopen decodes (the cleanup
+// Check compares the published catalog with the stored one).
+func TestCatalogCanonicalForm(t *testing.T) {
+	db := openTestDB(t, nil)
+	createTable(t, db, "test", "seed")
+	mustCommit(t, db, func(tx *Txn) error {
+		id, _ := tx.NextObjectID()
+		def := testTable(id, "test", "empty")
+		def.PrimaryKey, def.Indexes, def.Checks, def.Options = []IndexColumn{}, []IndexDef{}, []CheckDef{}, map[string]string{}
+		return tx.PutTable(def)
+	})
+	if err := db.Check(); err != nil {
+		t.Fatal(err)
+	}
+}

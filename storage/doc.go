@@ -44,8 +44,10 @@
 //   - Commit makes the batch visible before its fsync finishes (pebble's ApplyNoSyncWait). If
 //     the fsync fails, Commit returns an error wrapping ErrFailed and so does every later
 //     operation: the process must reopen the directory, and the WAL replay decides whether the
-//     batch survived (all or nothing). Pebble itself exits the process (Logger.Fatalf) on some
-//     WAL write errors.
+//     batch survived (all or nothing). Once storage has seen the failure it no longer calls
+//     pebble; but a commit racing with the failing one can still reach pebble's broken WAL,
+//     and pebble then exits the process (Logger.Fatalf) or panics. Either way the WAL replay
+//     at the next Open decides what survived.
 //   - Definitions returned by a Catalog are shared; Clone before changing them.
 //   - Only the catalog kinds listed in FORMAT.md are stored; triggers, routines and events are
 //     not.

@@ -45,7 +45,15 @@ func (t *Txn) PutDatabase(def DatabaseDef) error {
 	if err := validateDatabase(&def); err != nil {
 		return err
 	}
-	return t.stage(databaseKey(def.Name), &def, catalogOp{kind: opPutDatabase, db: &def})
+	value, err := encodeJSON(&def)
+	if err != nil {
+		return err
+	}
+	stored, err := decodeDatabaseDef(value)
+	if err != nil {
+		return err
+	}
+	return t.stage(databaseKey(def.Name), value, catalogOp{kind: opPutDatabase, db: stored})
 }
 
 // DeleteDatabase drops database name with all its tables (their definitions and data) and
@@ -74,8 +82,15 @@ func (t *Txn) PutTable(def *TableDef) error {
 	if err := def.Validate(); err != nil {
 		return err
 	}
-	c := def.Clone()
-	return t.stage(tableDefKey(c.ID), c, catalogOp{kind: opPutTable, table: c})
+	value, err := encodeJSON(def)
+	if err != nil {
+		return err
+	}
+	stored, err := decodeTableDef(value)
+	if err != nil {
+		return err
+	}
+	return t.stage(tableDefKey(def.ID), value, catalogOp{kind: opPutTable, table: stored})
 }
 
 // DeleteTable drops table id: its definition and, with one range deletion, all its data (rows,
@@ -96,8 +111,15 @@ func (t *Txn) PutView(def *ViewDef) error {
 	if err := validateView(def); err != nil {
 		return err
 	}
-	c := def.Clone()
-	return t.stage(viewKey(c.DB, c.Name), c, catalogOp{kind: opPutView, view: c})
+	value, err := encodeJSON(def)
+	if err != nil {
+		return err
+	}
+	stored, err := decodeViewDef(value)
+	if err != nil {
+		return err
+	}
+	return t.stage(viewKey(def.DB, def.Name), value, catalogOp{kind: opPutView, view: stored})
 }
 
 // DeleteView drops view db.name. It returns ErrNotFound if the transaction does not see it.
@@ -122,12 +144,10 @@ func (t *Txn) PutUsers(blob []byte) error {
 	return nil
 }
 
-// stage writes a catalog record and records its op.
-func (t *Txn) stage(key []byte, record any, op catalogOp) error {
-	value, err := encodeJSON(record)
-	if err != nil {
-		return err
-	}
+// stage writes a catalog record and records its op. The op holds the record decoded from the
+// written JSON, so the published catalog equals what a reopen reads (nil and empty slices
+// included).
+func (t *Txn) stage(key, value []byte, op catalogOp) error {
 	if err := t.Set(key, value); err != nil {
 		return err
 	}
