@@ -1,0 +1,73 @@
+package functions
+
+import (
+	"fmt"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/types"
+
+	"github.com/seqd/seqd/sequences"
+)
+
+// Ref names a sequence: the first argument of NEXTVAL, LASTVAL and SETVAL. DB is the database
+// the name was resolved in (the current database when the name is not qualified); Name is as
+// written.
+type Ref struct {
+	DB, Name string
+}
+
+var _ sql.Expression = (*Ref)(nil)
+
+// NewRef returns a reference to db.name.
+func NewRef(db, name string) *Ref { return &Ref{DB: db, Name: name} }
+
+// String prints the name as MariaDB prints it in views and defaults: `db`.`name`.
+func (r *Ref) String() string {
+	return sequences.QuoteIdent(r.DB, '`') + "." + sequences.QuoteIdent(r.Name, '`')
+}
+
+// Resolved implements sql.Expression.
+func (r *Ref) Resolved() bool { return true }
+
+// Type implements sql.Expression.
+func (r *Ref) Type(*sql.Context) sql.Type { return types.Null }
+
+// IsNullable implements sql.Expression.
+func (r *Ref) IsNullable(*sql.Context) bool { return true }
+
+// Eval implements sql.Expression. A sequence name is not a value.
+func (r *Ref) Eval(*sql.Context, sql.Row) (any, error) {
+	return nil, fmt.Errorf("functions: sequence name %s evaluated as a value", r)
+}
+
+// Children implements sql.Expression.
+func (r *Ref) Children() []sql.Expression { return nil }
+
+// WithChildren implements sql.Expression.
+func (r *Ref) WithChildren(_ *sql.Context, children ...sql.Expression) (sql.Expression, error) {
+	if len(children) != 0 {
+		return nil, sql.ErrInvalidChildrenNumber.New(r, len(children), 0)
+	}
+	return r, nil
+}
+
+// Op is what a function does to a sequence; it decides the privileges needed.
+type Op uint8
+
+// The operations.
+const (
+	OpNext Op = iota // NEXTVAL: INSERT and SELECT
+	OpLast           // LASTVAL: SELECT
+	OpSet            // SETVAL: INSERT
+)
+
+// Sequences is how the functions reach sequences; the server implements it.
+type Sequences interface {
+	// Resolve returns the sequence ref names as ctx's session sees it (a temporary sequence
+	// shadows a base one), after checking the session user's privileges for op. It returns
+	// MariaDB's errors: 4091 for a missing sequence, 4089 for a table or view, 1142 for a
+	// missing privilege.
+	Resolve(ctx *sql.Context, ref *Ref, op Op) (*sequences.Sequence, error)
+	// LastValues returns the LASTVAL memory of ctx's session.
+	LastValues(ctx *sql.Context) *sequences.LastValues
+}

@@ -1,0 +1,273 @@
+package sqlengine
+
+import (
+	"math"
+	"sync"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/types"
+
+	"github.com/seqd/seqd/storage"
+)
+
+// AUTO_INCREMENT follows MariaDB/InnoDB: the counter is the next value to hand out; a NULL or 0
+// (without NO_AUTO_VALUE_ON_ZERO) gets the counter's value aligned to auto_increment_increment
+// and auto_increment_offset; an explicit value at or above the counter moves it past that value;
+// negative values never move it. Values handed out are never given back, even when the
+// statement fails or the transaction rolls back.
+//
+// The counter lives in memory per table and is written to the table's AutoIncrementKey in the
+// same transaction as the rows: writers hold the table's exclusive lock, so the stored counter
+// only grows, and after a crash it is at least one past every committed id.
+
+// autoIncState is the in-memory counter of one table.
+type autoIncState struct {
+	mu     sync.Mutex // protects following fields
+	loaded bool
+	next   uint64 // next value to hand out; 0 = not loaded
+}
+
+// autoIncrements holds the counters of all tables by id.
+type autoIncrements struct {
+	m sync.Map // uint64 -> *autoIncState
+}
+
+func (a *autoIncrements) state(id uint64) *autoIncState {
+	s, _ := a.m.LoadOrStore(id, &autoIncState{})
+	return s.(*autoIncState)
+}
+
+func (a *autoIncrements) forget(id uint64) { a.m.Delete(id) }
+
+// loadLocked reads the stored counter.
+// REQUIRES: s.mu held.
+func (s *autoIncState) loadLocked(txn *storage.Txn, id uint64) error {
+	if s.loaded {
+		return nil
+	}
+	v, ok, err := txn.Counter(storage.AutoIncrementKey(id))
+	if err != nil {
+		return translateStorageError(err)
+	}
+	s.next = 1
+	if ok && v > 0 {
+		s.next = v
+	}
+	s.loaded = true
+	return nil
+}
+
+// incrementSettings returns auto_increment_increment and auto_increment_offset of the session.
+func incrementSettings(ctx *sql.Context) (inc, off uint64) {
+	inc, off = 1, 1
+	if v, err := ctx.GetSessionVariable(ctx, "auto_increment_increment"); err == nil {
+		if n, ok := toUint(v); ok && n > 0 {
+			inc = n
+		}
+	}
+	if v, err := ctx.GetSessionVariable(ctx, "auto_increment_offset"); err == nil {
+		if n, ok := toUint(v); ok && n > 0 {
+			off = n
+		}
+	}
+	if off > inc {
+		off = 1 // MariaDB ignores an offset larger than the increment
+	}
+	return inc, off
+}
+
+func toUint(v any) (uint64, bool) {
+	switch x := v.(type) {
+	case int64:
+		return uint64(x), x >= 0
+	case uint64:
+		return x, true
+	case int:
+		return uint64(x), x >= 0
+	case int8:
+		return uint64(x), x >= 0
+	case int32:
+		return uint64(x), x >= 0
+	}
+	return 0, false
+}
+
+// alignUp returns the smallest value >= v of the form off + k*inc.
+func alignUp(v, inc, off uint64) uint64 {
+	if inc <= 1 {
+		return v
+	}
+	if v <= off {
+		return off
+	}
+	k := (v - off + inc - 1) / inc
+	if k > (math.MaxUint64-off)/inc {
+		return math.MaxUint64
+	}
+	return off + k*inc
+}
+
+// GetNextAutoIncrementValue implements sql.AutoIncrementTable. GMS calls it for every inserted
+// row: with the value given for the column (nil for NULL/0) it returns the value to use, and a
+// given value moves the counter past it.
+func (t *Table) GetNextAutoIncrementValue(ctx *sql.Context, given any) (uint64, error) {
+	txn, err := txnOf(ctx)
+	if err != nil {
+		return 0, err
+	}
+	s := t.srv.autoInc.state(t.ID())
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.loadLocked(txn, t.ID()); err != nil {
+		return 0, err
+	}
+	inc, off := incrementSettings(ctx)
+	if given != nil {
+		v, ok := explicitAutoValue(ctx, given)
+		if ok && v >= s.next {
+			return v, t.storeCounterLocked(txn, s, alignUp(v+1, inc, off))
+		}
+		return v, nil
+	}
+	v := alignUp(s.next, inc, off)
+	if max := maxForType(t.sch[t.meta.autoIncOrd].Type); v > max {
+		return v, nil // the column's type rejects it with MariaDB's out-of-range error
+	}
+	return v, t.storeCounterLocked(txn, s, v+1)
+}
+
+// storeCounterLocked sets the counter and writes it in the statement's transaction.
+// REQUIRES: s.mu held.
+func (t *Table) storeCounterLocked(txn *storage.Txn, s *autoIncState, next uint64) error {
+	if next <= s.next {
+		return nil
+	}
+	s.next = next
+	if t.temp {
+		return nil
+	}
+	return translateStorageError(txn.SetCounter(storage.AutoIncrementKey(t.ID()), next))
+}
+
+// explicitAutoValue converts an explicit AUTO_INCREMENT column value; negative values report false.
+func explicitAutoValue(ctx *sql.Context, v any) (uint64, bool) {
+	c, _, err := types.Uint64.Convert(ctx, v)
+	if err != nil {
+		return 0, false
+	}
+	if i, _, err := types.Int64.Convert(ctx, v); err == nil {
+		if n, ok := i.(int64); ok && n < 0 {
+			return 0, false
+		}
+	}
+	u, ok := c.(uint64)
+	return u, ok
+}
+
+// maxForType is the largest value an integer column type holds.
+func maxForType(t sql.Type) uint64 {
+	if nt, ok := t.(sql.NumberType); ok {
+		switch t {
+		case types.Int8:
+			return math.MaxInt8
+		case types.Int16:
+			return math.MaxInt16
+		case types.Int24:
+			return 1<<23 - 1
+		case types.Int32:
+			return math.MaxInt32
+		case types.Int64:
+			return math.MaxInt64
+		case types.Uint8:
+			return math.MaxUint8
+		case types.Uint16:
+			return math.MaxUint16
+		case types.Uint24:
+			return 1<<24 - 1
+		case types.Uint32:
+			return math.MaxUint32
+		}
+		_ = nt
+	}
+	return math.MaxUint64
+}
+
+// PeekNextAutoIncrementValue implements sql.AutoIncrementGetter.
+func (t *Table) PeekNextAutoIncrementValue(ctx *sql.Context) (uint64, error) {
+	txn, err := txnOf(ctx)
+	if err != nil {
+		return 0, err
+	}
+	s := t.srv.autoInc.state(t.ID())
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.loadLocked(txn, t.ID()); err != nil {
+		return 0, err
+	}
+	return s.next, nil
+}
+
+// AutoIncrementSetter implements sql.AutoIncrementTable.
+func (t *Table) AutoIncrementSetter(ctx *sql.Context) sql.AutoIncrementSetter {
+	return &autoIncSetter{t: t}
+}
+
+type autoIncSetter struct{ t *Table }
+
+// SetAutoIncrementValue sets the counter (ALTER TABLE ... AUTO_INCREMENT=n, TRUNCATE). As in
+// MariaDB it never goes at or below the largest value in the table.
+func (s *autoIncSetter) SetAutoIncrementValue(ctx *sql.Context, v uint64) error {
+	t := s.t
+	txn, err := txnOf(ctx)
+	if err != nil {
+		return err
+	}
+	floor, err := t.maxAutoValue(ctx)
+	if err != nil {
+		return err
+	}
+	if v <= floor {
+		v = floor + 1
+	}
+	st := t.srv.autoInc.state(t.ID())
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.next, st.loaded = v, true
+	if t.temp {
+		return nil
+	}
+	return translateStorageError(txn.SetCounter(storage.AutoIncrementKey(t.ID()), v))
+}
+
+// AcquireAutoIncrementLock implements sql.AutoIncrementSetter. Writers already hold the table's
+// exclusive lock.
+func (s *autoIncSetter) AcquireAutoIncrementLock(*sql.Context) (func(), error) { return func() {}, nil }
+
+// Close implements sql.Closer.
+func (s *autoIncSetter) Close(*sql.Context) error { return nil }
+
+// maxAutoValue returns the largest value of the AUTO_INCREMENT column, 0 if none.
+func (t *Table) maxAutoValue(ctx *sql.Context) (uint64, error) {
+	ord := t.meta.autoIncOrd
+	if ord < 0 {
+		return 0, nil
+	}
+	it, err := t.fullScan(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer it.Close(ctx)
+	var m uint64
+	for {
+		row, err := it.Next(ctx)
+		if err != nil {
+			if isEOF(err) {
+				return m, nil
+			}
+			return 0, err
+		}
+		if v, ok := explicitAutoValue(ctx, row[ord]); ok && v > m {
+			m = v
+		}
+	}
+}

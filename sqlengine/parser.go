@@ -1,0 +1,106 @@
+package sqlengine
+
+import (
+	"context"
+	"errors"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	ast "github.com/dolthub/vitess/go/vt/sqlparser"
+)
+
+// Parser is seqd's sql.Parser: MariaDB's sequence syntax on top of vitess.
+//
+// Statements vitess has no grammar for (sequence DDL, DO, ...) are parsed by seqd and returned as
+// ast.InjectedStatement. Everything else is pre-passed (see prepass.go), parsed by vitess, and
+// patched: the name argument of nextval/lastval/setval becomes an injected sequence reference, and
+// result column names are restored to the text the user typed.
+type Parser struct{}
+
+var _ sql.Parser = (*Parser)(nil)
+
+func newParser() *Parser { return &Parser{} }
+
+// parseMode is what parsing needs from the session's sql_mode.
+type parseMode struct {
+	opts   ast.ParserOptions
+	oracle bool
+}
+
+func modeOf(ctx *sql.Context) parseMode {
+	m := sql.LoadSqlMode(ctx)
+	return parseMode{opts: m.ParserOptions(), oracle: m.ModeEnabled("ORACLE")}
+}
+
+// ParseSimple implements sql.Parser. GMS uses it for column defaults ("SELECT <default>").
+func (p *Parser) ParseSimple(query string) (ast.Statement, error) {
+	stmt, _, _, err := p.parse(context.Background(), query, ';', false, parseMode{})
+	return stmt, err
+}
+
+// Parse implements sql.Parser.
+func (p *Parser) Parse(ctx *sql.Context, query string, multi bool) (ast.Statement, string, string, error) {
+	return p.parse(ctx, query, ';', multi, modeOf(ctx))
+}
+
+// ParseWithOptions implements sql.Parser.
+func (p *Parser) ParseWithOptions(ctx context.Context, query string, delim rune, multi bool, opts ast.ParserOptions) (ast.Statement, string, string, error) {
+	mode := parseMode{opts: opts}
+	if sctx, ok := ctx.(*sql.Context); ok {
+		mode.oracle = sql.LoadSqlMode(sctx).ModeEnabled("ORACLE")
+	}
+	return p.parse(ctx, query, delim, multi, mode)
+}
+
+// ParseOneWithOptions implements sql.Parser.
+func (p *Parser) ParseOneWithOptions(ctx context.Context, query string, opts ast.ParserOptions) (ast.Statement, int, error) {
+	mode := parseMode{opts: opts}
+	if sctx, ok := ctx.(*sql.Context); ok {
+		mode.oracle = sql.LoadSqlMode(sctx).ModeEnabled("ORACLE")
+	}
+	stmt, parsed, remainder, err := p.parse(ctx, query, ';', true, mode)
+	if err != nil {
+		return nil, 0, err
+	}
+	_ = parsed
+	return stmt, len(query) - len(remainder), nil
+}
+
+// parse parses the first statement of query (all of it unless multi) and returns it with the
+// text it was parsed from and, if multi, the remaining text.
+func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool, mode parseMode) (ast.Statement, string, string, error) {
+	s := sql.RemoveSpaceAndDelimiter(query, delim)
+	if stmt, n, ok, err := parseSpecial(ctx, s, mode); ok {
+		if err != nil {
+			return nil, "", "", err
+		}
+		parsed, remainder := s, ""
+		if multi {
+			parsed, remainder = sql.RemoveSpaceAndDelimiter(s[:n], delim), s[n:]
+		}
+		return stmt, parsed, remainder, nil
+	}
+	rw := prepass(s, mode.oracle, mode.opts.AnsiQuotes)
+	var stmt ast.Statement
+	var err error
+	parsed, remainder := s, ""
+	if multi {
+		var ri int
+		stmt, ri, err = ast.ParseOneWithOptions(ctx, rw.text, mode.opts)
+		if err == nil && ri != 0 && ri < len(rw.text) {
+			oi := rw.origPos(ri, false)
+			parsed, remainder = sql.RemoveSpaceAndDelimiter(s[:oi], delim), s[oi:]
+		}
+	} else {
+		stmt, err = ast.ParseWithOptions(ctx, rw.text, mode.opts)
+	}
+	if err != nil {
+		if errors.Is(err, ast.ErrEmpty) {
+			return nil, parsed, remainder, ast.ErrEmpty
+		}
+		return nil, parsed, remainder, syntaxError(s, rw, err)
+	}
+	if err := patchAST(stmt, rw); err != nil {
+		return nil, parsed, remainder, err
+	}
+	return stmt, parsed, remainder, nil
+}

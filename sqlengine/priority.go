@@ -1,0 +1,68 @@
+package sqlengine
+
+import (
+	"sort"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/plan"
+	"github.com/dolthub/go-mysql-server/sql/rowexec"
+)
+
+// priorityBuilder executes the nodes whose stock GMS behaviour differs from MariaDB's. GMS asks
+// it first for every node; a nil iterator falls back to GMS.
+type priorityBuilder struct {
+	srv  *Server
+	base *rowexec.BaseBuilder
+}
+
+var _ sql.NodeExecBuilder = (*priorityBuilder)(nil)
+
+// Build implements sql.NodeExecBuilder.
+func (b *priorityBuilder) Build(ctx *sql.Context, n sql.Node, r sql.Row) (sql.RowIter, error) {
+	switch n := n.(type) {
+	case *plan.ShowTables:
+		return b.srv.showTables(ctx, n)
+	case *plan.ShowCreateTable:
+		return b.srv.showCreateTable(ctx, n)
+	}
+	return nil, nil
+}
+
+// showTables lists tables, sequences and views sorted by name; SHOW FULL TABLES gives each its
+// MariaDB Table_type.
+func (s *Server) showTables(ctx *sql.Context, n *plan.ShowTables) (sql.RowIter, error) {
+	db := n.Database()
+	type entry struct{ name, kind string }
+	var entries []entry
+	cat := s.catalogOf(ctx)
+	if _, ok := cat.Database(db.Name()); ok {
+		for _, t := range cat.Tables(db.Name()) {
+			kind := "BASE TABLE"
+			if t.Sequence {
+				kind = "SEQUENCE"
+			}
+			entries = append(entries, entry{t.Name, kind})
+		}
+		for _, v := range cat.Views(db.Name()) {
+			entries = append(entries, entry{v.Name, "VIEW"})
+		}
+	} else {
+		names, err := db.GetTableNames(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, name := range names {
+			entries = append(entries, entry{name, "SYSTEM VIEW"})
+		}
+	}
+	sort.Slice(entries, func(i, j int) bool { return entries[i].name < entries[j].name })
+	rows := make([]sql.Row, 0, len(entries))
+	for _, e := range entries {
+		if n.Full {
+			rows = append(rows, sql.Row{e.name, e.kind})
+		} else {
+			rows = append(rows, sql.Row{e.name})
+		}
+	}
+	return sql.RowsToRowIter(rows...), nil
+}

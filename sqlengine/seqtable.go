@@ -1,0 +1,215 @@
+package sqlengine
+
+import (
+	"io"
+
+	"github.com/dolthub/go-mysql-server/sql"
+
+	"github.com/seqd/seqd/sequences"
+	"github.com/seqd/seqd/storage"
+)
+
+// sequenceTable is a sequence seen as MariaDB's one-row table: SELECT shows its persisted row,
+// INSERT replaces the row (as mariadb-dump restores it), UPDATE, DELETE and TRUNCATE fail with
+// 1031.
+type sequenceTable struct {
+	srv  *Server
+	meta *tableMeta
+	sch  sql.Schema
+	temp bool
+}
+
+var (
+	_ sql.Table             = (*sequenceTable)(nil)
+	_ sql.InsertableTable   = (*sequenceTable)(nil)
+	_ sql.ReplaceableTable  = (*sequenceTable)(nil)
+	_ sql.UpdatableTable    = (*sequenceTable)(nil)
+	_ sql.DeletableTable    = (*sequenceTable)(nil)
+	_ sql.TruncateableTable = (*sequenceTable)(nil)
+	_ sql.CommentedTable    = (*sequenceTable)(nil)
+	_ sql.TemporaryTable    = (*sequenceTable)(nil)
+	_ sql.Databaseable      = (*sequenceTable)(nil)
+)
+
+func newSequenceTable(srv *Server, m *tableMeta, temp bool) *sequenceTable {
+	return &sequenceTable{srv: srv, meta: m, sch: m.schema(), temp: temp}
+}
+
+func (t *sequenceTable) Name() string                   { return t.meta.def.Name }
+func (t *sequenceTable) String() string                 { return t.meta.def.Name }
+func (t *sequenceTable) Database() string               { return t.meta.def.DB }
+func (t *sequenceTable) Schema(*sql.Context) sql.Schema { return t.sch }
+func (t *sequenceTable) Collation() sql.CollationID     { return sql.Collation_binary }
+func (t *sequenceTable) Comment() string                { return t.meta.def.Comment }
+func (t *sequenceTable) IsTemporary() bool              { return t.temp }
+
+// ID returns the sequence's id.
+func (t *sequenceTable) ID() uint64 { return t.meta.def.ID }
+
+func (t *sequenceTable) open() (*sequences.Sequence, error) {
+	seq, err := t.srv.seqs.Open(t.ID(), t.Database(), t.Name())
+	return seq, sqlErr(err)
+}
+
+// Partitions implements sql.Table.
+func (t *sequenceTable) Partitions(*sql.Context) (sql.PartitionIter, error) {
+	return &partitionIter{parts: []sql.Partition{seqEnginePartition{}}}, nil
+}
+
+// PartitionRows implements sql.Table: the persisted row.
+func (t *sequenceTable) PartitionRows(*sql.Context, sql.Partition) (sql.RowIter, error) {
+	seq, err := t.open()
+	if err != nil {
+		return nil, err
+	}
+	return sql.RowsToRowIter(stateRow(seq.State())), nil
+}
+
+// stateRow is a sequence's row as SELECT shows it.
+func stateRow(st sequences.State) sql.Row {
+	cycle := uint8(0)
+	if st.Cycle {
+		cycle = 1
+	}
+	vals := []any{st.NextNotCached, st.MinValue, st.MaxValue, st.Start}
+	if st.Type.Unsigned {
+		for i, v := range vals {
+			vals[i] = uint64(v.(int64))
+		}
+	}
+	return sql.Row{vals[0], vals[1], vals[2], vals[3], st.Increment, uint64(st.Cache), cycle, st.CycleCount}
+}
+
+// rowState converts an inserted row to a sequence row of value type typ.
+func rowState(ctx *sql.Context, sch sql.Schema, row sql.Row, typ sequences.ValueType) (sequences.State, error) {
+	var n [8]int64
+	for i := range n {
+		v, err := toInt64Value(ctx, sch[i].Type, row[i])
+		if err != nil {
+			return sequences.State{}, err
+		}
+		n[i] = v
+	}
+	return sequences.State{
+		NextNotCached: n[0], MinValue: n[1], MaxValue: n[2], Start: n[3], Increment: n[4],
+		Cache: n[5], Cycle: n[6] != 0, CycleCount: n[7], Type: typ,
+	}, nil
+}
+
+func toInt64Value(ctx *sql.Context, typ sql.Type, v any) (int64, error) {
+	switch x := v.(type) {
+	case int64:
+		return x, nil
+	case uint64:
+		return int64(x), nil
+	case uint8:
+		return int64(x), nil
+	}
+	c, _, err := typ.Convert(ctx, v)
+	if err != nil {
+		return 0, err
+	}
+	switch x := c.(type) {
+	case int64:
+		return x, nil
+	case uint64:
+		return int64(x), nil
+	case uint8:
+		return int64(x), nil
+	}
+	return 0, nil
+}
+
+// Inserter implements sql.InsertableTable.
+func (t *sequenceTable) Inserter(*sql.Context) sql.RowInserter { return &seqEditor{t: t} }
+
+// Replacer implements sql.ReplaceableTable.
+func (t *sequenceTable) Replacer(*sql.Context) sql.RowReplacer { return &seqEditor{t: t} }
+
+// Updater implements sql.UpdatableTable.
+func (t *sequenceTable) Updater(*sql.Context) sql.RowUpdater { return &seqEditor{t: t} }
+
+// Deleter implements sql.DeletableTable.
+func (t *sequenceTable) Deleter(*sql.Context) sql.RowDeleter { return &seqEditor{t: t} }
+
+// Truncate implements sql.TruncateableTable.
+func (t *sequenceTable) Truncate(*sql.Context) (int, error) { return 0, t.illegal() }
+
+func (t *sequenceTable) illegal() error {
+	return mariaErr(sequences.ErrIllegalHA, "SEQUENCE", t.Database(), t.Name())
+}
+
+// seqEditor writes a sequence's row: INSERT replaces it, after MariaDB's checks.
+type seqEditor struct{ t *sequenceTable }
+
+func (e *seqEditor) StatementBegin(*sql.Context)                 {}
+func (e *seqEditor) DiscardChanges(*sql.Context, error) error    { return nil }
+func (e *seqEditor) StatementComplete(*sql.Context) error        { return nil }
+func (e *seqEditor) Close(*sql.Context) error                    { return nil }
+func (e *seqEditor) Update(*sql.Context, sql.Row, sql.Row) error { return e.t.illegal() }
+func (e *seqEditor) Delete(*sql.Context, sql.Row) error          { return e.t.illegal() }
+
+// Insert implements sql.RowInserter.
+func (e *seqEditor) Insert(ctx *sql.Context, row sql.Row) error {
+	seq, err := e.t.open()
+	if err != nil {
+		return err
+	}
+	if !e.t.temp {
+		if err := e.t.srv.checkTablePrivileges(ctx, e.t.Database(), e.t.Name(), sql.PrivilegeType_Insert); err != nil {
+			return err
+		}
+	}
+	st, err := rowState(ctx, e.t.sch, row, seq.Type())
+	if err != nil {
+		return err
+	}
+	notes, err := seq.ReplaceRow(st)
+	for _, n := range notes {
+		ctx.Session.Warn(&sql.Warning{Level: "Note", Code: n.Code(), Message: n.Message})
+	}
+	return sqlErr(err)
+}
+
+// validateSequenceTableDef checks a CREATE TABLE ... SEQUENCE=1 against MariaDB's sequence
+// table structure (4086 names the first column that differs).
+func validateSequenceTableDef(ctx *sql.Context, def *storage.TableDef) error {
+	reason := sequences.CheckTableColumns(sequenceColumnsOf(ctx, def))
+	if reason == "" && (len(def.Indexes) > 0 || len(def.PrimaryKey) > 0) {
+		reason = "Sequence tables cannot have any keys"
+	}
+	if reason == "" && len(def.Checks) > 0 {
+		reason = "Sequence tables cannot have any constraints"
+	}
+	if reason != "" {
+		return mariaErr(sequences.ErrInvalidTableStructure, def.DB, def.Name, reason)
+	}
+	return nil
+}
+
+// sequenceColumnsOf describes a table's columns for sequences.CheckTableColumns.
+func sequenceColumnsOf(ctx *sql.Context, def *storage.TableDef) []sequences.ColumnSpec {
+	var out []sequences.ColumnSpec
+	for _, c := range def.Columns {
+		out = append(out, sequences.ColumnSpec{Name: c.Name, Type: c.Type, NotNull: !c.Nullable})
+	}
+	return out
+}
+
+// initSequenceTable gives a sequence created with CREATE TABLE ... SEQUENCE=1 its first row:
+// CREATE SEQUENCE's defaults.
+func (s *Server) initSequenceTable(ctx *sql.Context, txn *storage.Txn, def *storage.TableDef) error {
+	row, _, err := sequences.Define(def.DB, def.Name, &sequences.Options{}, s.seqs.AutoIncrement())
+	if err != nil {
+		return sqlErr(err)
+	}
+	if !s.sessionTemp(ctx).has(def.DB, def.Name) {
+		if err := txn.PutSequenceState(def.ID, row); err != nil {
+			return translateStorageError(err)
+		}
+	}
+	s.seqs.Register(def.ID, def.DB, def.Name, row, s.sessionTemp(ctx).has(def.DB, def.Name))
+	return nil
+}
+
+var _ = io.EOF

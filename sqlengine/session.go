@@ -1,0 +1,178 @@
+package sqlengine
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/vitess/go/mysql"
+
+	"github.com/seqd/seqd/sequences"
+	"github.com/seqd/seqd/storage"
+)
+
+// Session is the per-connection state: GMS's base session, the open transaction, this
+// connection's LASTVAL values and its temporary tables and sequences.
+//
+// A Session is used by one connection's goroutine at a time, except for KILL and SHOW PROCESSLIST,
+// which only read immutable fields.
+type Session struct {
+	*sql.BaseSession
+	srv *Server
+
+	lastVals sequences.LastValues // LASTVAL per sequence id
+	temp     *tempObjects         // temporary tables and sequences of this connection
+
+	pendingCreate *createOptions // table options of the CREATE TABLE being run
+	lastMiss      tableName      // the last table lookup that found nothing, for error 1146
+}
+
+// tableName is a table's database and name.
+type tableName struct{ db, name string }
+
+var (
+	_ sql.Session               = (*Session)(nil)
+	_ sql.TransactionSession    = (*Session)(nil)
+	_ sql.LifecycleAwareSession = (*Session)(nil)
+)
+
+// newSessionBuilder returns GMS's per-connection session factory.
+func (s *Server) newSessionBuilder() func(ctx context.Context, conn *mysql.Conn, addr string) (sql.Session, error) {
+	return func(ctx context.Context, conn *mysql.Conn, addr string) (sql.Session, error) {
+		var client sql.Client
+		if u, ok := conn.UserData.(sql.MysqlConnectionUser); ok {
+			client = sql.Client{Address: u.Host, User: u.User, Capabilities: conn.Capabilities}
+		}
+		sess := &Session{
+			BaseSession: newRealSession(addr, client, conn.ConnectionID),
+			srv:         s,
+			temp:        newTempObjects(),
+		}
+		s.sessions.add(sess)
+		return sess, nil
+	}
+}
+
+// sessionOf returns seqd's session of a context.
+func sessionOf(ctx *sql.Context) (*Session, error) {
+	sess, ok := ctx.Session.(*Session)
+	if !ok {
+		return nil, fmt.Errorf("sqlengine: context has session %T, want *sqlengine.Session", ctx.Session)
+	}
+	return sess, nil
+}
+
+// CommandBegin implements sql.LifecycleAwareSession.
+func (s *Session) CommandBegin() error { return nil }
+
+// CommandEnd implements sql.LifecycleAwareSession.
+func (s *Session) CommandEnd() {}
+
+// SessionEnd implements sql.LifecycleAwareSession: the connection is gone, so its open
+// transaction rolls back and its temporary objects disappear.
+func (s *Session) SessionEnd() {
+	if tx, ok := s.GetTransaction().(*Transaction); ok && tx != nil {
+		tx.txn.Rollback()
+		s.SetTransaction(nil)
+	}
+	s.temp.dropAll(s.srv)
+	s.srv.sessions.remove(s)
+}
+
+// Transaction is a GMS transaction over a storage transaction.
+type Transaction struct {
+	txn        *storage.Txn
+	readOnly   bool
+	savepoints map[string]storage.Savepoint // named SAVEPOINTs
+}
+
+var _ sql.Transaction = (*Transaction)(nil)
+
+// String implements fmt.Stringer.
+func (t *Transaction) String() string { return "seqd transaction" }
+
+// IsReadOnly implements sql.Transaction.
+func (t *Transaction) IsReadOnly() bool { return t.readOnly }
+
+// StartTransaction implements sql.TransactionSession.
+func (s *Session) StartTransaction(ctx *sql.Context, chars sql.TransactionCharacteristic) (sql.Transaction, error) {
+	return &Transaction{txn: s.srv.db.Begin(), readOnly: chars == sql.ReadOnly}, nil
+}
+
+// CommitTransaction implements sql.TransactionSession. It returns once the commit is durable.
+func (s *Session) CommitTransaction(ctx *sql.Context, tx sql.Transaction) error {
+	t, ok := tx.(*Transaction)
+	if !ok {
+		return fmt.Errorf("sqlengine: unexpected transaction type %T", tx)
+	}
+	return translateStorageError(t.txn.Commit())
+}
+
+// Rollback implements sql.TransactionSession.
+func (s *Session) Rollback(ctx *sql.Context, tx sql.Transaction) error {
+	t, ok := tx.(*Transaction)
+	if !ok {
+		return fmt.Errorf("sqlengine: unexpected transaction type %T", tx)
+	}
+	t.txn.Rollback()
+	return nil
+}
+
+// CreateSavepoint implements sql.TransactionSession.
+func (s *Session) CreateSavepoint(ctx *sql.Context, tx sql.Transaction, name string) error {
+	t := tx.(*Transaction)
+	if t.savepoints == nil {
+		t.savepoints = map[string]storage.Savepoint{}
+	}
+	t.savepoints[normalizeSavepoint(name)] = t.txn.Savepoint()
+	return nil
+}
+
+// RollbackToSavepoint implements sql.TransactionSession.
+func (s *Session) RollbackToSavepoint(ctx *sql.Context, tx sql.Transaction, name string) error {
+	t := tx.(*Transaction)
+	sp, ok := t.savepoints[normalizeSavepoint(name)]
+	if !ok {
+		return errSavepointDoesNotExist(name)
+	}
+	return t.txn.RollbackTo(sp)
+}
+
+// ReleaseSavepoint implements sql.TransactionSession.
+func (s *Session) ReleaseSavepoint(ctx *sql.Context, tx sql.Transaction, name string) error {
+	t := tx.(*Transaction)
+	key := normalizeSavepoint(name)
+	if _, ok := t.savepoints[key]; !ok {
+		return errSavepointDoesNotExist(name)
+	}
+	delete(t.savepoints, key)
+	return nil
+}
+
+// sessionSet is the set of live sessions of a server.
+type sessionSet struct {
+	mu sync.Mutex // protects m
+	m  map[uint32]*Session
+}
+
+func (ss *sessionSet) add(s *Session) {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	if ss.m == nil {
+		ss.m = map[uint32]*Session{}
+	}
+	ss.m[s.ID()] = s
+}
+
+func (ss *sessionSet) remove(s *Session) {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	delete(ss.m, s.ID())
+}
+
+func (ss *sessionSet) get(id uint32) *Session {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	return ss.m[id]
+}
