@@ -24,7 +24,7 @@ func (h *handler) ComQuery(ctx context.Context, c *mysql.Conn, query string, cal
 	if done, err := h.srv.fastPath(ctx, c, query, callback); done {
 		return h.srv.translate(c, err)
 	}
-	return h.srv.translate(c, h.Handler.ComQuery(ctx, c, query, callback))
+	return h.srv.translate(c, h.Handler.ComQuery(ctx, c, query, spoolMariaDB(callback)))
 }
 
 // ComMultiQuery implements mysql.Handler.
@@ -32,7 +32,7 @@ func (h *handler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query string
 	if done, err := h.srv.fastPath(ctx, c, query, callback); done {
 		return "", h.srv.translate(c, err)
 	}
-	rest, err := h.Handler.ComMultiQuery(ctx, c, query, callback)
+	rest, err := h.Handler.ComMultiQuery(ctx, c, query, spoolMariaDB(callback))
 	return rest, h.srv.translate(c, err)
 }
 

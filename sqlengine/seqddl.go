@@ -78,8 +78,9 @@ func note(ctx *sql.Context, k *sequences.Kind, args ...any) {
 // implicitCommit commits the open transaction, as MariaDB does before DDL.
 func (s *Server) implicitCommit(ctx *sql.Context) error {
 	if tx, ok := ctx.GetTransaction().(*Transaction); ok && tx != nil {
+		err := tx.txn.Commit()
 		ctx.SetTransaction(nil)
-		if err := tx.txn.Commit(); err != nil {
+		if err != nil {
 			return translateStorageError(err)
 		}
 	}

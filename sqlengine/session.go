@@ -176,3 +176,13 @@ func (ss *sessionSet) get(id uint32) *Session {
 	defer ss.mu.Unlock()
 	return ss.m[id]
 }
+
+// SetTransaction implements sql.Session. GMS drops an autocommit transaction without ending it
+// when a statement fails before it runs; such a transaction is rolled back here, so that its
+// locks are released and nothing it wrote survives.
+func (s *Session) SetTransaction(tx sql.Transaction) {
+	if old, ok := s.GetTransaction().(*Transaction); ok && old != nil && old != tx {
+		_ = old.txn.Rollback()
+	}
+	s.BaseSession.SetTransaction(tx)
+}
