@@ -157,8 +157,8 @@ func TestModel(t *testing.T) {
 	}
 	for i := 0; i < configs; i++ {
 		row := randomRow(rng)
-		m := &modelRun{t: t, rng: rng, store: newCountingStore(), ref: newRef(row)}
-		m.store.rows[1] = row
+		m := &modelRun{t: t, rng: rng, store: newFakeStore(), ref: newRef(row)}
+		m.store.set(1, row)
 		m.mgr = NewManager(m.store, nil)
 		var err error
 		if m.seq, err = m.mgr.Open(1, "test", "s"); err != nil {
@@ -218,7 +218,7 @@ func edgeValue(rng *rand.Rand, t ValueType, lo, hi int64) int64 {
 type modelRun struct {
 	t     *testing.T
 	rng   *rand.Rand
-	store *countingStore
+	store *fakeStore
 	mgr   *Manager
 	seq   *Sequence
 	ref   *ref

@@ -1,47 +1,11 @@
 package sequences
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 )
-
-// countingStore is a MemStore that counts Saves and can fail or delay them. It is a fake for
-// tests, not a storage engine.
-type countingStore struct {
-	MemStore
-	mu     sync.Mutex // protects the fields below
-	saves  int
-	failAt map[int]error // Save number (1-based) -> error to return instead of saving
-	hook   func()        // called inside every Save, before storing (latency injection)
-}
-
-func newCountingStore() *countingStore {
-	return &countingStore{MemStore: MemStore{rows: map[uint64]State{}}, failAt: map[int]error{}}
-}
-
-func (s *countingStore) Save(id uint64, st State) error {
-	if s.hook != nil {
-		s.hook()
-	}
-	s.mu.Lock()
-	s.saves++
-	err := s.failAt[s.saves]
-	s.mu.Unlock()
-	if err != nil {
-		return err
-	}
-	return s.MemStore.Save(id, st)
-}
-
-func (s *countingStore) count() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.saves
-}
 
 // runScript runs a sequence script: one command per line, "=> want" after commands that
 // produce output, "#" comments. Commands:
@@ -60,7 +24,7 @@ func (s *countingStore) count() int {
 //	saves => n                          Store.Save calls since the create
 func runScript(t *testing.T, script string) {
 	t.Helper()
-	r := &scriptRun{t: t, ai: DefaultAutoIncrement, store: newCountingStore()}
+	r := &scriptRun{t: t, ai: DefaultAutoIncrement, store: newFakeStore()}
 	r.mgr = NewManager(r.store, func() AutoIncrement { return r.ai })
 	for n, line := range strings.Split(script, "\n") {
 		line = strings.TrimSpace(line)
@@ -81,7 +45,7 @@ func runScript(t *testing.T, script string) {
 type scriptRun struct {
 	t     *testing.T
 	ai    AutoIncrement
-	store *countingStore
+	store *fakeStore
 	mgr   *Manager
 	seq   *Sequence
 	base  int // saves before the script's sequence existed
@@ -211,5 +175,3 @@ func formatRow(st State) string {
 		t.Format(st.MaxValue), t.Format(st.Start), strconv.FormatInt(st.Increment, 10),
 		strconv.FormatInt(st.Cache, 10), cycle, strconv.FormatInt(st.CycleCount, 10)}, " ")
 }
-
-var errInjected = errors.New("test: injected Save failure")

@@ -163,8 +163,9 @@ func (s *Sequence) runLocked(o *op) {
 		s.queue = g
 	}
 	g.ops = append(g.ops, o)
+	leader := g.ops[0] == o
 	s.mu.Unlock()
-	if g.ops[0] != o {
+	if !leader {
 		<-g.done
 		return
 	}
