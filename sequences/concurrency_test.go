@@ -58,7 +58,7 @@ func checkUniqueIncreasing(t *testing.T, perWorker [][]int64) (max int64, total 
 	return max, total
 }
 
-func openSeq(t *testing.T, store Store, row State) *Sequence {
+func openSeq(t testing.TB, store Store, row State) *Sequence {
 	t.Helper()
 	m := NewManager(store, nil)
 	return m.Register(1, "test", "s", row, false)

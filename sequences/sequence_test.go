@@ -388,6 +388,49 @@ var sequenceScripts = []struct {
 		next => ERROR 4084
 		setval 100 0 1 => 100
 		table => 1 1 3 1 0 1000 1 0`},
+	{"seqd: nextn takes a contiguous batch", `
+		create sequence s cache 10
+		nextn 5 => 1 1
+		row => 11 0
+		next => 6
+		nextn 10 => 7 1
+		row => 21 0
+		next => 17
+		saves => 2
+		nextn 0 => ERROR 1210`},
+	{"seqd: nextn with nocache writes once", `
+		create sequence s nocache
+		nextn 4 => 1 1
+		row => 5 0
+		saves => 1
+		next => 5
+		row => 6 0`},
+	{"seqd: nextn refuses a batch past the end and takes nothing", `
+		create sequence s maxvalue 5 cache 2
+		nextn 6 => ERROR 4900
+		next => 1
+		nextn 5 => ERROR 4900
+		nextn 4 => 2 1
+		nextn 2 => ERROR 4900
+		next => ERROR 4084
+		nextn 1 => ERROR 4084`},
+	{"seqd: nextn with cycle starts a new round but never wraps inside", `
+		create sequence s minvalue 1 maxvalue 5 cycle cache 2
+		nextn 3 => 1 1
+		nextn 3 => ERROR 4901
+		nextn 2 => 4 1
+		nextn 3 => 1 1
+		row => 5 1
+		nextn 6 => ERROR 4901
+		next => 4`},
+	{"seqd: nextn descending", `
+		create sequence s increment -3 minvalue -20 maxvalue 0 cache 2
+		nextn 3 => 0 -3
+		row => -12 0
+		next => -9
+		nextn 4 => ERROR 4900
+		nextn 3 => -12 -3
+		next => ERROR 4084`},
 	{"seqd: crash loses the cache, never repeats", `
 		create sequence s cache 10
 		next => 1

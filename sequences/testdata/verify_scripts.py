@@ -1,5 +1,6 @@
 # Checks the scripts of sequence_test.go against a MariaDB server: python3 testdata/verify_scripts.py sequence_test.go PORT
-# (needs a database named rec; seqd-only commands are skipped, crash is FLUSH TABLES).
+# (needs a database named rec and the SEQUENCE engine's seq_1_to_N tables; nextn runs n NEXTVALs,
+# refused batches and saves are skipped, crash is FLUSH TABLES).
 import re, subprocess, sys
 PORT=int(sys.argv[2]) if len(sys.argv) > 2 else 3306
 src=open(sys.argv[1]).read()
@@ -30,6 +31,14 @@ for name, script in cases:
         elif verb in ('flush','crash'): sql='flush tables'
         elif verb=='auto':
             a,b=arg.split(); sql='set global auto_increment_increment=%s, auto_increment_offset=%s'%(a,b)
+        elif verb=='nextn':
+            # seqd's batch: n NEXTVALs in MariaDB; a refused batch takes nothing, so skip it.
+            if want.startswith('ERROR'): continue
+            vals=q('select nextval(s) from seq_1_to_%s' % arg).split()
+            got=vals[0]+' '+(str(int(vals[1])-int(vals[0])) if len(vals)>1 else want.split()[1])
+            if got!=want:
+                bad+=1; print('MISMATCH', name, '|', cmd, '=> got', repr(got), 'want', want)
+            continue
         elif verb=='row': sql='select next_not_cached_value, cycle_count from s'
         elif verb=='table': sql='select * from s'
         else: continue
