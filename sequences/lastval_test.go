@@ -1,0 +1,42 @@
+package sequences
+
+import (
+	"testing"
+)
+
+// The PREVIOUS VALUE rules of suite/sql_sequence/next.test and create.test, with sequence ids
+// standing for table versions.
+func TestLastValues(t *testing.T) {
+	var l LastValues // the zero value is ready
+	if _, ok := l.Get(1); ok {
+		t.Errorf("Get(1) on a new connection = ok, want NULL")
+	}
+	s := openSeq(t, NewMemStore(), State{NextNotCached: 1, MinValue: 1, MaxValue: 3, Start: 1, Increment: 1, Cache: 2})
+	for want := int64(1); want <= 3; want++ {
+		v, err := s.Next()
+		l.Record(1, v, err)
+		if got, ok := l.Get(1); !ok || got != want {
+			t.Errorf("Get(1) after NEXTVAL %d = %d, %v", want, got, ok)
+		}
+	}
+	s.Flush() // FLUSH TABLES does not reset PREVIOUS VALUE
+	if got, ok := l.Get(1); !ok || got != 3 {
+		t.Errorf("Get(1) after FLUSH = %d, %v; want 3", got, ok)
+	}
+	v, err := s.Next() // next.test: NULL after "has run out"
+	l.Record(1, v, err)
+	if got, ok := l.Get(1); ok {
+		t.Errorf("Get(1) after run out = %d, want NULL", got)
+	}
+	// create.test: a temporary sequence (another id) shadowing the base one starts at NULL, and
+	// the base one's value is back after it is dropped.
+	l.Record(1, 1, nil)
+	l.Record(2, 100, nil)
+	l.Forget(2)
+	if got, ok := l.Get(1); !ok || got != 1 {
+		t.Errorf("Get(1) = %d, %v; want 1", got, ok)
+	}
+	if _, ok := l.Get(2); ok {
+		t.Errorf("Get(2) after Forget = ok, want NULL")
+	}
+}
