@@ -456,12 +456,16 @@ func (t *Table) Truncate(ctx *sql.Context) (int, error) {
 	if err := txn.DeleteRange(lo, hi); err != nil {
 		return 0, translateStorageError(err)
 	}
-	for _, ix := range t.meta.def.Indexes {
-		lo, hi := storage.IndexPrefix(t.ID(), ix.ID)
+	for _, ix := range t.meta.allIndexes() {
+		lo, hi := storage.IndexPrefix(t.ID(), ix.def.ID)
 		if err := txn.DeleteRange(lo, hi); err != nil {
 			return 0, translateStorageError(err)
 		}
 	}
+	if err := txn.SetCounter(storage.RowIDKey(t.ID()), 0); err != nil {
+		return 0, translateStorageError(err)
+	}
+	t.srv.slots.forget(t.ID())
 	return n, nil
 }
 

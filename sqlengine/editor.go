@@ -80,23 +80,29 @@ func (e *editor) Insert(ctx *sql.Context, row sql.Row) error {
 		return e.lockErr
 	}
 	m := e.t.meta
-	pk, err := e.newRowKey(ctx, row)
-	if err != nil {
-		return err
-	}
-	if len(m.pk) > 0 {
-		if existing, ok, err := e.rowAt(ctx, pk); err != nil {
+	var rk []byte
+	var err error
+	if m.clustered {
+		if rk, err = appendKey(ctx, nil, m.pk, row); err != nil {
+			return err
+		}
+		if existing, ok, err := e.rowAt(ctx, rk); err != nil {
 			return err
 		} else if ok {
 			return e.dupError(ctx, "PRIMARY", m.pk, row, existing, true)
 		}
 	}
-	for i := range m.indexes {
-		if err := e.checkUnique(ctx, &m.indexes[i], row, nil); err != nil {
+	for _, ix := range m.allIndexes() {
+		if err := e.checkUnique(ctx, ix, row, nil); err != nil {
 			return err
 		}
 	}
-	return e.writeRow(ctx, pk, row)
+	if !m.clustered {
+		if rk, err = e.newRowID(); err != nil {
+			return err
+		}
+	}
+	return e.writeRow(ctx, rk, row)
 }
 
 // Update implements sql.RowUpdater.
@@ -105,32 +111,32 @@ func (e *editor) Update(ctx *sql.Context, old, new sql.Row) error {
 		return e.lockErr
 	}
 	m := e.t.meta
-	oldPK, err := e.existingRowKey(ctx, old)
+	oldRK, err := e.existingRowKey(ctx, old)
 	if err != nil {
 		return err
 	}
-	newPK := oldPK
-	if len(m.pk) > 0 {
-		if newPK, err = appendKey(ctx, nil, m.pk, new); err != nil {
+	newRK := oldRK
+	if m.clustered {
+		if newRK, err = appendKey(ctx, nil, m.pk, new); err != nil {
 			return err
 		}
-		if !bytes.Equal(oldPK, newPK) {
-			if existing, ok, err := e.rowAt(ctx, newPK); err != nil {
+		if !bytes.Equal(oldRK, newRK) {
+			if existing, ok, err := e.rowAt(ctx, newRK); err != nil {
 				return err
 			} else if ok {
 				return e.dupError(ctx, "PRIMARY", m.pk, new, existing, true)
 			}
 		}
 	}
-	for i := range m.indexes {
-		if err := e.checkUnique(ctx, &m.indexes[i], new, oldPK); err != nil {
+	for _, ix := range m.allIndexes() {
+		if err := e.checkUnique(ctx, ix, new, oldRK); err != nil {
 			return err
 		}
 	}
-	if err := e.deleteRow(ctx, oldPK, old); err != nil {
+	if err := e.deleteRow(ctx, oldRK, old); err != nil {
 		return err
 	}
-	return e.writeRow(ctx, newPK, new)
+	return e.writeRow(ctx, newRK, new)
 }
 
 // Delete implements sql.RowDeleter.
@@ -138,25 +144,30 @@ func (e *editor) Delete(ctx *sql.Context, row sql.Row) error {
 	if e.lockErr != nil {
 		return e.lockErr
 	}
-	pk, err := e.existingRowKey(ctx, row)
+	rk, err := e.existingRowKey(ctx, row)
 	if err != nil {
 		return err
 	}
-	return e.deleteRow(ctx, pk, row)
+	if err := e.deleteRow(ctx, rk, row); err != nil {
+		return err
+	}
+	if e.t.meta.reuseSlots && !e.t.meta.clustered {
+		e.t.srv.slots.free(e.t.ID(), rk)
+	}
+	return nil
 }
 
-// writeRow stores row under pk and adds its index entries.
-func (e *editor) writeRow(ctx *sql.Context, pk []byte, row sql.Row) error {
-	m := e.t.meta
+// writeRow stores row under its row key and adds its index entries.
+func (e *editor) writeRow(ctx *sql.Context, rk []byte, row sql.Row) error {
 	val, err := encodeRow(ctx, nil, e.t.sch, row)
 	if err != nil {
 		return err
 	}
-	if err := e.txn.Set(storage.RowKey(m.def.ID, pk), val); err != nil {
+	if err := e.txn.Set(storage.RowKey(e.t.ID(), rk), val); err != nil {
 		return translateStorageError(err)
 	}
-	for i := range m.indexes {
-		key, err := e.indexKey(ctx, &m.indexes[i], row, pk)
+	for _, ix := range e.t.meta.allIndexes() {
+		key, err := e.indexKey(ctx, ix, row, rk)
 		if err != nil {
 			return err
 		}
@@ -167,14 +178,13 @@ func (e *editor) writeRow(ctx *sql.Context, pk []byte, row sql.Row) error {
 	return nil
 }
 
-// deleteRow removes the row under pk and its index entries.
-func (e *editor) deleteRow(ctx *sql.Context, pk []byte, row sql.Row) error {
-	m := e.t.meta
-	if err := e.txn.Delete(storage.RowKey(m.def.ID, pk)); err != nil {
+// deleteRow removes the row under rk and its index entries.
+func (e *editor) deleteRow(ctx *sql.Context, rk []byte, row sql.Row) error {
+	if err := e.txn.Delete(storage.RowKey(e.t.ID(), rk)); err != nil {
 		return translateStorageError(err)
 	}
-	for i := range m.indexes {
-		key, err := e.indexKey(ctx, &m.indexes[i], row, pk)
+	for _, ix := range e.t.meta.allIndexes() {
+		key, err := e.indexKey(ctx, ix, row, rk)
 		if err != nil {
 			return err
 		}
@@ -185,17 +195,29 @@ func (e *editor) deleteRow(ctx *sql.Context, pk []byte, row sql.Row) error {
 	return nil
 }
 
-func (e *editor) indexKey(ctx *sql.Context, ix *indexMeta, row sql.Row, pk []byte) ([]byte, error) {
-	entry, err := appendKey(ctx, nil, ix.parts, row)
+// indexEntry returns the key tuple of row in ix.
+func (e *editor) indexEntry(ctx *sql.Context, ix *indexMeta, row sql.Row) ([]byte, error) {
+	if ix.hash {
+		h, err := rowHash(ctx, e.t.sch, row)
+		if err != nil {
+			return nil, err
+		}
+		return storage.AppendUint(nil, h), nil
+	}
+	return appendKey(ctx, nil, ix.parts, row)
+}
+
+func (e *editor) indexKey(ctx *sql.Context, ix *indexMeta, row sql.Row, rk []byte) ([]byte, error) {
+	entry, err := e.indexEntry(ctx, ix, row)
 	if err != nil {
 		return nil, err
 	}
-	return storage.IndexKey(e.t.meta.def.ID, ix.def.ID, append(entry, pk...)), nil
+	return storage.IndexKey(e.t.ID(), ix.def.ID, append(entry, rk...)), nil
 }
 
-// rowAt reads the row stored under pk.
-func (e *editor) rowAt(ctx *sql.Context, pk []byte) (sql.Row, bool, error) {
-	v, ok, err := e.txn.Get(storage.RowKey(e.t.meta.def.ID, pk))
+// rowAt reads the row stored under rk.
+func (e *editor) rowAt(ctx *sql.Context, rk []byte) (sql.Row, bool, error) {
+	v, ok, err := e.txn.Get(storage.RowKey(e.t.ID(), rk))
 	if err != nil || !ok {
 		return nil, false, translateStorageError(err)
 	}
@@ -203,34 +225,51 @@ func (e *editor) rowAt(ctx *sql.Context, pk []byte) (sql.Row, bool, error) {
 	return row, err == nil, err
 }
 
-// checkUnique fails if row's values for a UNIQUE index are taken by a row other than the one
-// under self (nil: any row).
-func (e *editor) checkUnique(ctx *sql.Context, ix *indexMeta, row sql.Row, self []byte) error {
-	if !ix.def.Unique || hasNull(ix.parts, row) {
-		return nil
-	}
-	entry, err := appendKey(ctx, nil, ix.parts, row)
-	if err != nil {
-		return err
-	}
-	prefix := storage.IndexKey(e.t.meta.def.ID, ix.def.ID, entry)
+// entries iterates the index entries of ix whose key tuple is entry and calls fn with each
+// entry's row key until fn returns false.
+func (e *editor) entries(ix *indexMeta, entry []byte, fn func(rk []byte) (bool, error)) error {
+	prefix := storage.IndexKey(e.t.ID(), ix.def.ID, entry)
 	it, err := e.txn.NewIter(prefix, storage.PrefixEnd(prefix))
 	if err != nil {
 		return translateStorageError(err)
 	}
 	defer it.Close()
 	for ok := it.First(); ok; ok = it.Next() {
-		pk := bytes.Clone(it.Key()[len(prefix):])
-		if self != nil && bytes.Equal(pk, self) {
-			continue
-		}
-		existing, _, err := e.rowAt(ctx, pk)
-		if err != nil {
+		more, err := fn(bytes.Clone(it.Key()[len(prefix):]))
+		if err != nil || !more {
 			return err
 		}
-		return e.dupError(ctx, ix.def.Name, ix.parts, row, existing, false)
 	}
 	return translateStorageError(it.Error())
+}
+
+// checkUnique fails if row's values for a unique index (or a heap table's primary key) are
+// taken by a row other than the one under self (nil: any row).
+func (e *editor) checkUnique(ctx *sql.Context, ix *indexMeta, row sql.Row, self []byte) error {
+	if !ix.def.Unique || ix.hash || hasNull(ix.parts, row) {
+		return nil
+	}
+	entry, err := e.indexEntry(ctx, ix, row)
+	if err != nil {
+		return err
+	}
+	var dup error
+	err = e.entries(ix, entry, func(rk []byte) (bool, error) {
+		if self != nil && bytes.Equal(rk, self) {
+			return true, nil
+		}
+		existing, _, err := e.rowAt(ctx, rk)
+		if err != nil {
+			return false, err
+		}
+		isPK := ix.def.ID == lookupIndexID
+		dup = e.dupError(ctx, ix.def.Name, ix.parts, row, existing, isPK)
+		return false, nil
+	})
+	if err != nil {
+		return err
+	}
+	return dup
 }
 
 // dupError is GMS's unique-key error, which INSERT ... ON DUPLICATE KEY UPDATE and REPLACE act
@@ -255,16 +294,22 @@ func displayValue(ctx *sql.Context, typ sql.Type, v any) string {
 	return sv.ToString()
 }
 
-// newRowKey returns the key for a row being inserted: its primary key, or a fresh hidden row
-// key for a keyless table.
-func (e *editor) newRowKey(ctx *sql.Context, row sql.Row) ([]byte, error) {
+// newRowID returns the row key of a new row of a heap table: the slot of the last deleted row
+// (MyISAM, Aria, MEMORY) if it is still free, else the next row id.
+func (e *editor) newRowID() ([]byte, error) {
 	m := e.t.meta
-	if len(m.pk) > 0 {
-		return appendKey(ctx, nil, m.pk, row)
-	}
-	h, err := rowHash(ctx, e.t.sch, row)
-	if err != nil {
-		return nil, err
+	if m.reuseSlots {
+		for {
+			rk, ok := e.t.srv.slots.take(e.t.ID())
+			if !ok {
+				break
+			}
+			if _, used, err := e.txn.Get(storage.RowKey(e.t.ID(), rk)); err != nil {
+				return nil, translateStorageError(err)
+			} else if !used {
+				return rk, nil
+			}
+		}
 	}
 	key := storage.RowIDKey(m.def.ID)
 	n, _, err := e.txn.Counter(key)
@@ -274,43 +319,48 @@ func (e *editor) newRowKey(ctx *sql.Context, row sql.Row) ([]byte, error) {
 	if err := e.txn.SetCounter(key, n+1); err != nil {
 		return nil, translateStorageError(err)
 	}
-	return storage.AppendUint(storage.AppendUint(nil, h), n+1), nil
+	return storage.AppendUint(nil, n+1), nil
 }
 
-// existingRowKey returns the key under which row is stored. A keyless table's rows are found by
-// content: their key starts with a hash of the row.
+// existingRowKey returns the key under which row is stored: its primary key when clustered,
+// else the row id found through the lookup index (for a keyless table, the first row with the
+// same hash and the same values).
 func (e *editor) existingRowKey(ctx *sql.Context, row sql.Row) ([]byte, error) {
 	m := e.t.meta
-	if len(m.pk) > 0 {
+	if m.clustered {
 		return appendKey(ctx, nil, m.pk, row)
 	}
-	h, err := rowHash(ctx, e.t.sch, row)
+	entry, err := e.indexEntry(ctx, m.lookup, row)
 	if err != nil {
 		return nil, err
 	}
-	want, err := encodeRow(ctx, nil, e.t.sch, row)
-	if err != nil {
-		return nil, err
-	}
-	prefix := storage.RowKey(m.def.ID, storage.AppendUint(nil, h))
-	it, err := e.txn.NewIter(prefix, storage.PrefixEnd(prefix))
-	if err != nil {
-		return nil, translateStorageError(err)
-	}
-	defer it.Close()
-	for ok := it.First(); ok; ok = it.Next() {
-		if bytes.Equal(it.Value(), want) {
-			_, pk, err := storage.SplitRowKey(it.Key())
-			return bytes.Clone(pk), translateStorageError(err)
+	var want []byte
+	if m.lookup.hash {
+		if want, err = encodeRow(ctx, nil, e.t.sch, row); err != nil {
+			return nil, err
 		}
 	}
-	if err := it.Error(); err != nil {
-		return nil, translateStorageError(err)
+	var found []byte
+	err = e.entries(m.lookup, entry, func(rk []byte) (bool, error) {
+		if want != nil {
+			v, ok, err := e.txn.Get(storage.RowKey(e.t.ID(), rk))
+			if err != nil || !ok || !bytes.Equal(v, want) {
+				return err == nil, translateStorageError(err)
+			}
+		}
+		found = rk
+		return false, nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	return nil, errRowNotFound
+	if found == nil {
+		return nil, errRowNotFound
+	}
+	return found, nil
 }
 
-// rowHash hashes a row's encoding; keyless rows are keyed by it.
+// rowHash hashes a row's encoding; keyless rows are found by it.
 func rowHash(ctx *sql.Context, sch sql.Schema, row sql.Row) (uint64, error) {
 	b, err := encodeRow(ctx, nil, sch, row)
 	if err != nil {

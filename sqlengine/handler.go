@@ -20,7 +20,8 @@ func (s *Server) wrapHandler(h mysql.Handler) (mysql.Handler, error) {
 }
 
 // ComQuery implements mysql.Handler.
-func (h *handler) ComQuery(ctx context.Context, c *mysql.Conn, query string, callback mysql.ResultSpoolFn) error {
+func (h *handler) ComQuery(ctx context.Context, c *mysql.Conn, query string, callback mysql.ResultSpoolFn) (err error) {
+	defer h.recoverQuery(c, &err)
 	if done, err := h.srv.fastPath(ctx, c, query, callback); done {
 		return h.srv.translate(c, err)
 	}
@@ -28,21 +29,38 @@ func (h *handler) ComQuery(ctx context.Context, c *mysql.Conn, query string, cal
 }
 
 // ComMultiQuery implements mysql.Handler.
-func (h *handler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query string, callback mysql.ResultSpoolFn) (string, error) {
+func (h *handler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query string, callback mysql.ResultSpoolFn) (rest string, err error) {
+	defer h.recoverQuery(c, &err)
 	if done, err := h.srv.fastPath(ctx, c, query, callback); done {
 		return "", h.srv.translate(c, err)
 	}
-	rest, err := h.Handler.ComMultiQuery(ctx, c, query, spoolMariaDB(callback))
+	rest, err = h.Handler.ComMultiQuery(ctx, c, query, spoolMariaDB(callback))
 	return rest, h.srv.translate(c, err)
 }
 
 // ComPrepare implements mysql.Handler.
-func (h *handler) ComPrepare(ctx context.Context, c *mysql.Conn, query string, prepare *mysql.PrepareData) ([]*querypb.Field, error) {
-	fields, err := h.Handler.ComPrepare(ctx, c, query, prepare)
+func (h *handler) ComPrepare(ctx context.Context, c *mysql.Conn, query string, prepare *mysql.PrepareData) (fields []*querypb.Field, err error) {
+	defer h.recoverQuery(c, &err)
+	fields, err = h.Handler.ComPrepare(ctx, c, query, prepare)
 	return fields, h.srv.translate(c, err)
 }
 
 // ComStmtExecute implements mysql.Handler.
-func (h *handler) ComStmtExecute(ctx context.Context, c *mysql.Conn, prepare *mysql.PrepareData, callback func(*sqltypes.Result) error) error {
+func (h *handler) ComStmtExecute(ctx context.Context, c *mysql.Conn, prepare *mysql.PrepareData, callback func(*sqltypes.Result) error) (err error) {
+	defer h.recoverQuery(c, &err)
 	return h.srv.translate(c, h.Handler.ComStmtExecute(ctx, c, prepare, callback))
+}
+
+// recoverQuery turns a panic while running a statement (GMS panics on some inputs) into an
+// error for that statement, so the connection and the server stay up. The statement's
+// transaction is rolled back unless the client opened it explicitly.
+func (h *handler) recoverQuery(c *mysql.Conn, err *error) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	*err = mysql.NewSQLError(mysql.ERUnknownError, mysql.SSUnknownSQLState, "internal error: %v", r)
+	if sess := h.srv.sessions.get(c.ConnectionID); sess != nil && !sess.GetIgnoreAutoCommit() {
+		sess.SetTransaction(nil)
+	}
 }

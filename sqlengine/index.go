@@ -17,16 +17,16 @@ type index struct {
 	t       *Table
 	name    string
 	unique  bool
-	primary bool
-	def     *storage.IndexDef // nil for PRIMARY
+	rowScan bool              // the primary key of a clustered table: its entries are the rows
+	def     *storage.IndexDef // nil when rowScan
 	parts   []keyPart
 	exprs   []sql.Expression
 }
 
 var _ sql.Index = (*index)(nil)
 
-func (t *Table) newIndex(name string, def *storage.IndexDef, parts []keyPart, unique, primary bool) *index {
-	ix := &index{t: t, name: name, def: def, parts: parts, unique: unique, primary: primary}
+func (t *Table) newIndex(name string, def *storage.IndexDef, parts []keyPart, unique, rowScan bool) *index {
+	ix := &index{t: t, name: name, def: def, parts: parts, unique: unique, rowScan: rowScan}
 	for _, p := range parts {
 		col := t.sch[p.ord]
 		ix.exprs = append(ix.exprs, expression.NewGetFieldWithTable(p.ord, 0, col.Type, t.Database(), t.Name(), col.Name, col.Nullable))
@@ -38,8 +38,11 @@ func (t *Table) newIndex(name string, def *storage.IndexDef, parts []keyPart, un
 func (t *Table) GetIndexes(*sql.Context) ([]sql.Index, error) {
 	m := t.meta
 	var out []sql.Index
-	if len(m.pk) > 0 {
+	switch {
+	case m.clustered:
 		out = append(out, t.newIndex("PRIMARY", nil, m.pk, true, true))
+	case len(m.pk) > 0:
+		out = append(out, t.newIndex("PRIMARY", m.lookup.def, m.pk, true, false))
 	}
 	for i := range m.indexes {
 		ix := &m.indexes[i]
@@ -168,7 +171,7 @@ func (t *Table) LookupPartitions(ctx *sql.Context, lookup sql.IndexLookup) (sql.
 		if hi == nil {
 			hi = prefixHi
 		}
-		if ix.primary {
+		if ix.rowScan {
 			parts = append(parts, &scanPartition{lo: lo, hi: hi, reverse: lookup.IsReverse, filter: filter})
 		} else {
 			parts = append(parts, &indexPartition{ix: ix, lo: lo, hi: hi, reverse: lookup.IsReverse, filter: filter})
@@ -179,7 +182,7 @@ func (t *Table) LookupPartitions(ctx *sql.Context, lookup sql.IndexLookup) (sql.
 
 // indexSpan returns the key span holding an index's entries (the row span for PRIMARY).
 func (t *Table) indexSpan(ix *index) ([]byte, []byte) {
-	if ix.primary {
+	if ix.rowScan {
 		return storage.RowPrefix(t.ID())
 	}
 	return storage.IndexPrefix(t.ID(), ix.def.ID)

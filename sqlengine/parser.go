@@ -82,13 +82,16 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 	rw := prepass(s, mode.oracle, mode.opts.AnsiQuotes)
 	var stmt ast.Statement
 	var err error
-	parsed, remainder := s, ""
+	// GMS cuts sub-statements (view bodies, trigger bodies) out of the text it gets back with
+	// positions vitess computed on the rewritten text, so a rewritten statement is returned as
+	// rewritten; result column names are restored separately (restoreInputExpression).
+	parsed, remainder := rw.text, ""
 	if multi {
 		var ri int
 		stmt, ri, err = ast.ParseOneWithOptions(ctx, rw.text, mode.opts)
 		if err == nil && ri != 0 && ri < len(rw.text) {
-			oi := rw.origPos(ri, false)
-			parsed, remainder = sql.RemoveSpaceAndDelimiter(s[:oi], delim), s[oi:]
+			parsed = sql.RemoveSpaceAndDelimiter(rw.text[:ri], delim)
+			remainder = s[rw.origPos(ri, false):]
 		}
 	} else {
 		stmt, err = ast.ParseWithOptions(ctx, rw.text, mode.opts)

@@ -117,5 +117,6 @@ func (p *Provider) DropDatabase(ctx *sql.Context, name string) error {
 // forgetTable drops in-memory state kept for a table or sequence that no longer exists.
 func (s *Server) forgetTable(id uint64) {
 	s.autoInc.forget(id)
+	s.slots.forget(id)
 	s.seqs.Forget(id)
 }

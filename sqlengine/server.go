@@ -29,6 +29,7 @@ type Server struct {
 	sessions sessionSet
 	metas    metaCache      // tableMeta per table definition
 	autoInc  autoIncrements // AUTO_INCREMENT counters per table id
+	slots    freeSlots      // row ids of deleted rows, reused by heap tables
 
 	closeOnce sync.Once
 	closeErr  error

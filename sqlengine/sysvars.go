@@ -52,7 +52,7 @@ func mariadbVariables(cfg Config) []sql.SystemVariable {
 		sysVar("version_comment", global, false, types.NewSystemStringType("version_comment"), "seqd"),
 		sysVar("version_compile_os", global, false, types.NewSystemStringType("version_compile_os"), "debian-linux-gnu"),
 		sysVar("version_compile_machine", global, false, types.NewSystemStringType("version_compile_machine"), "x86_64"),
-		sysVar("sql_mode", both, true, types.NewSystemSetType("sql_mode", sql.Collation_utf8mb4_0900_ai_ci, mariadbSQLModes...), defaultSQLMode),
+		sysVar("sql_mode", both, true, newSQLModeType(), defaultSQLMode),
 		sysVar("default_storage_engine", both, true, engineType, mustCanonicalEngine(cfg.DefaultStorageEngine)),
 		sysVar("storage_engine", both, true, types.NewSystemEnumType("storage_engine", engines...), mustCanonicalEngine(cfg.DefaultStorageEngine)),
 		sysVar("default_tmp_storage_engine", both, true, types.NewSystemStringType("default_tmp_storage_engine"), ""),

@@ -15,12 +15,21 @@ import (
 // tableMeta is what the SQL layer derives from a storage.TableDef: resolved column types and the
 // encodings of its keys. Definitions in a published catalog never change, so a tableMeta is built
 // once per definition and shared.
+//
+// Rows are stored in one of two ways. An InnoDB table with a primary key is clustered: a row's
+// key is its primary key, and scans return rows in primary key order, as InnoDB does. Every other
+// table is a heap: a row's key is a row id in insertion order (MyISAM and Aria reuse the slot
+// of the last deleted row), scans return rows in that order, as MyISAM does, and index 0 (lookup)
+// maps the primary key, or for a keyless table a hash of the row, to the row id.
 type tableMeta struct {
 	def        *storage.TableDef
 	columns    []columnMeta
 	pk         []keyPart // empty for a keyless table
+	clustered  bool
+	lookup     *indexMeta // index 0 of a heap table; nil when clustered
 	indexes    []indexMeta
-	autoIncOrd int // ordinal of the AUTO_INCREMENT column, -1 if none
+	autoIncOrd int  // ordinal of the AUTO_INCREMENT column, -1 if none
+	reuseSlots bool // deleted row ids are reused (MyISAM, Aria, MEMORY)
 }
 
 // columnMeta is one column with its parsed type.
@@ -33,7 +42,12 @@ type columnMeta struct {
 type indexMeta struct {
 	def   *storage.IndexDef
 	parts []keyPart
+	hash  bool // index 0 of a keyless heap table: its entries hold a hash of the whole row
 }
+
+// lookupIndexID is the id of a heap table's primary key or row hash index. Secondary indexes
+// have ids from 1.
+const lookupIndexID = 0
 
 // metaCache maps definitions to their tableMeta.
 type metaCache struct {
@@ -80,7 +94,26 @@ func newTableMeta(ctx context.Context, def *storage.TableDef) (*tableMeta, error
 		}
 		m.indexes = append(m.indexes, indexMeta{def: ix, parts: parts})
 	}
+	m.clustered = def.Engine == "InnoDB" && len(m.pk) > 0
+	m.reuseSlots = def.Engine != "InnoDB"
+	if !m.clustered {
+		lookup := &storage.IndexDef{ID: lookupIndexID, Name: "PRIMARY", Unique: true, Columns: def.PrimaryKey}
+		m.lookup = &indexMeta{def: lookup, parts: m.pk, hash: len(m.pk) == 0}
+	}
 	return m, nil
+}
+
+// allIndexes returns the indexes a row write maintains: the lookup index of a heap table, then
+// the secondary indexes.
+func (m *tableMeta) allIndexes() []*indexMeta {
+	out := make([]*indexMeta, 0, len(m.indexes)+1)
+	if m.lookup != nil {
+		out = append(out, m.lookup)
+	}
+	for i := range m.indexes {
+		out = append(out, &m.indexes[i])
+	}
+	return out
 }
 
 func (m *tableMeta) ordinal(name string) int {
