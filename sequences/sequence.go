@@ -14,8 +14,12 @@ import "sync"
 //
 // Invariant: a value is returned only after a Store.Save of a row whose next_not_cached_value
 // covers it has returned, so a value returned by Next is never returned again, even across a
-// crash and restart; values may be skipped (the unused cache), never repeated. Saves of one
-// sequence never overlap and are issued in order.
+// crash and restart, unless the sequence is moved back on purpose (CYCLE, ALTER ... RESTART,
+// INSERT); values may be skipped (the unused cache), never repeated. The values one caller gets
+// from successive calls increase (decrease for a negative increment) under the same proviso.
+// Saves of one sequence never overlap and are issued in order.
+//
+// With INCREMENT 0 the Manager's auto-increment callback is called with the mutex held.
 //
 // If Save fails, every operation of the group gets the error, nothing of the group takes
 // effect, and the next call starts again from the persisted row.
