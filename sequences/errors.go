@@ -189,6 +189,13 @@ var (
 	// ErrBadTable is ER_BAD_TABLE_ERROR (1051). Args: comma-separated db.name list.
 	ErrBadTable = newKind(1051, "42S02", "ER_BAD_TABLE_ERROR",
 		`Unknown table '%-.100T'`)
+	// ErrWrongTableName is ER_WRONG_TABLE_NAME (1103). An empty name, one over 64 characters, or
+	// one ending in a space; args: name.
+	ErrWrongTableName = newKind(1103, "42000", "ER_WRONG_TABLE_NAME",
+		`Incorrect table name '%-.100s'`)
+	// ErrWrongDBName is ER_WRONG_DB_NAME (1102). As ErrWrongTableName for a database; args: name.
+	ErrWrongDBName = newKind(1102, "42000", "ER_WRONG_DB_NAME",
+		`Incorrect database name '%-.100T'`)
 	// ErrNoDB is ER_NO_DB_ERROR (1046).
 	ErrNoDB = newKind(1046, "3D000", "ER_NO_DB_ERROR",
 		`No database selected`)

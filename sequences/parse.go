@@ -1,6 +1,10 @@
 package sequences
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
 
 // Stmt is a parsed sequence DDL statement: *CreateSequence, *AlterSequence, *DropSequence or
 // *ShowCreateSequence.
@@ -51,7 +55,8 @@ func (*ShowCreateSequence) stmt() {}
 //
 // Errors are MariaDB's, found where MariaDB's parser finds them: 1064 (SyntaxError) with the
 // same near-text and line, 1225 for an option given twice, 1221 for OR REPLACE with IF NOT
-// EXISTS, 1235 for what MariaDB does not support. Values are not checked here (see Define), nor
+// EXISTS, 1103 and 1102 for unusable table and database names, 1235 for what MariaDB does not
+// support. Values are not checked here (see Define), nor
 // is the storage engine (see ResolveEngine). MariaDB 11.5's AS clause is accepted; without it,
 // numbers outside BIGINT are a syntax error, as in MariaDB 10.11.
 func Parse(sql string, mode Mode) (Stmt, error) {
@@ -163,7 +168,7 @@ func (p *parser) statement() Stmt {
 		if !p.accept("CREATE") || !p.accept("SEQUENCE") {
 			return nil
 		}
-		return &ShowCreateSequence{Name: p.name()}
+		return &ShowCreateSequence{Name: p.checkName(p.name())}
 	}
 	return nil
 }
@@ -189,6 +194,7 @@ func (p *parser) create() Stmt {
 	if p.ok() && st.OrReplace && st.IfNotExists {
 		p.failWith(ErrWrongUsage.New("OR REPLACE", "IF NOT EXISTS"))
 	}
+	p.checkName(st.Name)
 	p.sequenceOptions(&st.Options, false)
 	p.tableOptions(&st.Table)
 	return st
@@ -201,6 +207,7 @@ func (p *parser) alter() Stmt {
 		st.IfExists = true
 	}
 	st.Name = p.name()
+	p.checkName(st.Name)
 	if p.ok() && !p.sequenceOptions(&st.Options, true) {
 		p.fail(p.tok) // ALTER SEQUENCE needs at least one option
 	}
@@ -218,10 +225,10 @@ func (p *parser) drop(temporary bool) Stmt {
 		p.expect("EXISTS")
 		st.IfExists = true
 	}
-	st.Names = append(st.Names, p.name())
+	st.Names = append(st.Names, p.checkName(p.name()))
 	for p.ok() && p.tok.isPunct(',') {
 		p.advance()
-		st.Names = append(st.Names, p.name())
+		st.Names = append(st.Names, p.checkName(p.name()))
 	}
 	return st
 }
@@ -241,6 +248,23 @@ func (p *parser) name() Name {
 		return Name{DB: first, Name: p.ident(true)}
 	}
 	return Name{Name: first}
+}
+
+// checkName reports 1103 or 1102 for a name MariaDB cannot use for a table or database: empty,
+// over 64 characters, or ending in a space. MariaDB checks the table name first, while parsing.
+func (p *parser) checkName(n Name) Name {
+	switch {
+	case !p.ok():
+	case !validName(n.Name):
+		p.failWith(ErrWrongTableName.New(n.Name))
+	case n.DB != "" && !validName(n.DB):
+		p.failWith(ErrWrongDBName.New(n.DB))
+	}
+	return n
+}
+
+func validName(s string) bool {
+	return s != "" && utf8.RuneCountInString(s) <= 64 && !strings.HasSuffix(s, " ")
 }
 
 // ident parses an identifier. After a '.', MariaDB takes any word as an identifier, even a
