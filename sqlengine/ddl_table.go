@@ -165,6 +165,9 @@ func (d *Database) createTable(ctx *sql.Context, def *storage.TableDef) error {
 	if def.Sequence {
 		return d.srv.initSequenceTable(ctx, txn, def)
 	}
+	if isVitessSequence(def) {
+		return d.srv.initVitessSequence(ctx, txn, def)
+	}
 	return nil
 }
 

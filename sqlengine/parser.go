@@ -102,6 +102,9 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 		}
 		return nil, parsed, remainder, syntaxError(s, rw, err)
 	}
+	if nv, ok := nextValuesStatement(stmt); ok {
+		return nv, parsed, remainder, nil
+	}
 	if err := patchAST(stmt, rw); err != nil {
 		return nil, parsed, remainder, err
 	}
