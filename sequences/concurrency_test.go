@@ -24,8 +24,11 @@ func hammer(t *testing.T, s *Sequence, workers, n int) [][]int64 {
 				switch {
 				case errors.Is(err, ErrRunOut), errors.Is(err, errCrashed):
 					return
-				case err != nil:
+				case errors.Is(err, errInjected):
 					continue
+				case err != nil:
+					t.Errorf("Next() = %v", err)
+					return
 				}
 				out[w] = append(out[w], v)
 			}

@@ -100,7 +100,8 @@ func (m *Manager) Rename(id uint64, db, name string) {
 
 // Forget closes sequence id and removes it from memory; the next Open loads it from the Store
 // again. Calls on the old Sequence return ErrClosed. Use it when the persisted row changed
-// behind the Manager (for example a rebuilt table).
+// behind the Manager (for example a rebuilt table). A temporary sequence is lost by it: its row
+// is only in memory.
 func (m *Manager) Forget(id uint64) { m.remove(id, ErrClosed) }
 
 // Drop closes sequence id for good (DROP SEQUENCE, DROP TABLE); calls on it return ErrDropped.

@@ -388,6 +388,36 @@ var sequenceScripts = []struct {
 		next => ERROR 4084
 		setval 100 0 1 => 100
 		table => 1 1 3 1 0 1000 1 0`},
+	{"recorded: setval with increment 0 aligns to auto_increment_offset", `
+		auto 2 1
+		create sequence s increment 0 cache 5
+		next => 1
+		setval 10 => 10
+		row => 13 0
+		next => 13
+		setval 20 0 => 20
+		next => 21
+		auto 3 2
+		flush
+		next => 23`},
+	{"recorded: descending setval and cache", `
+		create sequence s increment -2 minvalue -100 maxvalue 100 start 0 cache 3
+		next => 0
+		row => -6 0
+		setval -3 => -3
+		next => -5
+		setval -4 0 => NULL
+		setval -20 0 => -20
+		row => -20 0
+		next => -20
+		row => -26 0`},
+	{"recorded: alter increment 0 re-aligns the position", `
+		auto 5 3
+		create sequence s cache 10
+		next => 1
+		alter increment 0 => ok
+		next => 13
+		next => 18`},
 	{"seqd: nextn takes a contiguous batch", `
 		create sequence s cache 10
 		nextn 5 => 1 1
