@@ -25,6 +25,10 @@ type Config struct {
 	// LogBin makes @@log_bin report 1 (binlog_format ROW). seqd writes no binary log; the
 	// option exists because MariaDB's test suite gates some tests on it.
 	LogBin bool
+
+	// NoFastPath sends every statement through GMS's general path (for tests that compare the
+	// two).
+	NoFastPath bool
 }
 
 // withDefaults returns c with MariaDB's defaults filled in.

@@ -24,6 +24,7 @@ type Session struct {
 	lastVals sequences.LastValues // LASTVAL per sequence id
 	temp     *tempObjects         // temporary tables and sequences of this connection
 
+	fastCtx       *sql.Context   // the context of fast-path statements (fastpath.go)
 	pendingCreate *createOptions // table options of the CREATE TABLE being run
 	lastMiss      tableName      // the last table lookup that found nothing, for error 1146
 }
@@ -49,6 +50,7 @@ func (s *Server) newSessionBuilder() func(ctx context.Context, conn *mysql.Conn,
 			srv:         s,
 			temp:        newTempObjects(),
 		}
+		sess.fastCtx = sql.NewContext(context.Background(), sql.WithSession(sess))
 		s.sessions.add(sess)
 		return sess, nil
 	}
