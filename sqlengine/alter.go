@@ -135,6 +135,7 @@ func (t *Table) newRewriter(ctx *sql.Context, def *storage.TableDef) (*rewriter,
 		return nil, translateStorageError(err)
 	}
 	def.ID = id
+	t.srv.keepColumnTypes(ctx, def, t.meta.def)
 	m, err := t.srv.metas.get(ctx, def)
 	if err != nil {
 		return nil, err
@@ -408,6 +409,9 @@ func (t *Table) CreateCheck(ctx *sql.Context, check *sql.CheckDefinition) error 
 		return err
 	}
 	def := t.meta.def.Clone()
+	if check.Name == "" {
+		check.Name = uniqueCheckName(def.Checks)
+	}
 	for _, c := range def.Checks {
 		if strings.EqualFold(c.Name, check.Name) {
 			return mysql.NewSQLError(1826, "HY000", "Duplicate CHECK constraint name '%s'", check.Name)

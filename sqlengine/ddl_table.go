@@ -85,6 +85,7 @@ func (d *Database) newTableDef(ctx *sql.Context, name string, sch sql.PrimaryKey
 		collation = (&Database{srv: d.srv, name: d.name}).GetCollation(ctx)
 	}
 	def.Charset, def.Collation = collation.CharacterSet().Name(), collation.Name()
+	d.srv.keepColumnTypes(ctx, def, nil)
 	if err := d.srv.applyTableOptions(ctx, def, opts); err != nil {
 		return nil, err
 	}

@@ -105,6 +105,7 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 	if nv, ok := nextValuesStatement(stmt); ok {
 		return nv, parsed, remainder, nil
 	}
+	prepareDDL(ctx, stmt)
 	if err := patchAST(stmt, rw); err != nil {
 		return nil, parsed, remainder, err
 	}

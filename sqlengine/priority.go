@@ -24,6 +24,8 @@ func (b *priorityBuilder) Build(ctx *sql.Context, n sql.Node, r sql.Row) (sql.Ro
 		return b.srv.showTables(ctx, n)
 	case *plan.ShowCreateTable:
 		return b.srv.showCreateTable(ctx, n)
+	case *plan.ShowColumns:
+		return b.srv.showColumns(ctx, n)
 	}
 	return nil, nil
 }

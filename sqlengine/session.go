@@ -27,6 +27,7 @@ type Session struct {
 	fastCtx       *sql.Context   // the context of fast-path statements (fastpath.go)
 	pendingCreate *createOptions // table options of the CREATE TABLE being run
 	lastMiss      tableName      // the last table lookup that found nothing, for error 1146
+	colTypes      *typeNotes     // numeric type texts of the DDL being run (coltypes.go)
 }
 
 // tableName is a table's database and name.

@@ -1,7 +1,6 @@
 package sqlengine
 
 import (
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -56,26 +55,17 @@ func (s *Server) createTableText(ctx *sql.Context, def *storage.TableDef, temp b
 		return "", err
 	}
 	tableColl := (&Table{meta: m}).Collation()
+	colChecks := columnChecks(def)
 	var lines []string
-	for i, c := range m.columns {
-		lines = append(lines, "  "+columnText(c, tableColl, i, def))
+	for _, c := range m.columns {
+		lines = append(lines, "  "+columnText(ctx, c, tableColl, colChecks[strings.ToLower(c.def.Name)]))
 	}
-	if len(def.PrimaryKey) > 0 {
-		lines = append(lines, "  PRIMARY KEY ("+keyColumnsText(def.PrimaryKey)+")")
-	}
-	for _, ix := range def.Indexes {
-		kind := "KEY"
-		if ix.Unique {
-			kind = "UNIQUE KEY"
-		}
-		line := "  " + kind + " " + quoteIdent(ix.Name) + " (" + keyColumnsText(ix.Columns) + ")"
-		if ix.Comment != "" {
-			line += " COMMENT " + quoteString(ix.Comment)
-		}
-		lines = append(lines, line)
-	}
+	lines = append(lines, keysText(m)...)
 	for _, ck := range def.Checks {
-		lines = append(lines, "  CONSTRAINT "+quoteIdent(ck.Name)+" CHECK ("+ck.Expr+")")
+		if _, ok := colChecks[strings.ToLower(ck.Name)]; ok && isColumnCheck(def, ck) {
+			continue
+		}
+		lines = append(lines, "  CONSTRAINT "+quoteIdent(ck.Name)+" CHECK ("+exprText(ck.Expr)+")")
 	}
 	var b strings.Builder
 	b.WriteString("CREATE ")
@@ -94,11 +84,7 @@ func (s *Server) createTableText(ctx *sql.Context, def *storage.TableDef, temp b
 
 // writeAutoIncrement prints AUTO_INCREMENT=n when the counter is past 1.
 func (s *Server) writeAutoIncrement(ctx *sql.Context, b *strings.Builder, m *tableMeta) error {
-	if m.autoIncOrd < 0 {
-		return nil
-	}
-	t := newTable(s, m, false)
-	v, err := t.PeekNextAutoIncrementValue(ctx)
+	v, err := s.nextAutoIncrement(ctx, m)
 	if err != nil {
 		return err
 	}
@@ -108,27 +94,139 @@ func (s *Server) writeAutoIncrement(ctx *sql.Context, b *strings.Builder, m *tab
 	return nil
 }
 
+// nextAutoIncrement is the table's AUTO_INCREMENT counter, 0 for a table without one.
+func (s *Server) nextAutoIncrement(ctx *sql.Context, m *tableMeta) (uint64, error) {
+	if m.autoIncOrd < 0 {
+		return 0, nil
+	}
+	return newTable(s, m, false).PeekNextAutoIncrementValue(ctx)
+}
+
+// tableOptionOrder is the order in which MariaDB prints table options (store_create_info in
+// sql_show.cc), after ENGINE, AUTO_INCREMENT and the character set.
+var tableOptionOrder = []string{
+	"MIN_ROWS", "MAX_ROWS", "AVG_ROW_LENGTH", "PACK_KEYS", "STATS_PERSISTENT", "STATS_AUTO_RECALC",
+	"STATS_SAMPLE_PAGES", "CHECKSUM", "PAGE_CHECKSUM", "DELAY_KEY_WRITE", "ROW_FORMAT",
+	"TRANSACTIONAL", "KEY_BLOCK_SIZE",
+}
+
 // tableOptionsText prints the charset, collation, other options and comment.
 func tableOptionsText(def *storage.TableDef) string {
 	var b strings.Builder
-	var keys []string
-	for k := range def.Options {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		b.WriteString(" " + k + "=" + def.Options[k])
-	}
 	if def.Charset != "" {
 		b.WriteString(" DEFAULT CHARSET=" + def.Charset)
 	}
 	if def.Collation != "" {
 		b.WriteString(" COLLATE=" + def.Collation)
 	}
+	opts := map[string]string{}
+	for k, v := range def.Options {
+		opts[strings.ToUpper(k)] = v
+	}
+	if def.Engine == "Aria" {
+		if _, ok := opts["PAGE_CHECKSUM"]; !ok {
+			opts["PAGE_CHECKSUM"] = "1"
+		}
+	}
+	for _, k := range tableOptionOrder {
+		if v, ok := opts[k]; ok {
+			b.WriteString(" " + k + "=" + tableOptionValue(k, v))
+			delete(opts, k)
+		}
+	}
+	var rest []string
+	for k := range opts {
+		rest = append(rest, k)
+	}
+	sort.Strings(rest)
+	for _, k := range rest {
+		b.WriteString(" " + k + "=" + opts[k])
+	}
 	if def.Comment != "" {
 		b.WriteString(" COMMENT=" + quoteString(def.Comment))
 	}
 	return b.String()
+}
+
+func tableOptionValue(k, v string) string {
+	v = strings.Trim(v, "'\"")
+	if k == "ROW_FORMAT" {
+		return strings.ToUpper(v)
+	}
+	return v
+}
+
+// keysText prints the primary key and the indexes in MariaDB's order (sort_keys in
+// sql_table.cc): unique keys first (NOT NULL ones, then the primary key, then those without
+// prefix parts), then the others, FULLTEXT last; otherwise as created.
+func keysText(m *tableMeta) []string {
+	def := m.def
+	type key struct {
+		primary, unique, nullable, prefix, fulltext bool
+		pos                                         int
+		line                                        string
+	}
+	nullable := func(cols []storage.IndexColumn) (null, prefix bool) {
+		for _, c := range cols {
+			if ord := m.ordinal(c.Name); ord >= 0 && m.columns[ord].def.Nullable {
+				null = true
+			}
+			if c.Prefix > 0 {
+				prefix = true
+			}
+		}
+		return null, prefix
+	}
+	var keys []key
+	if len(def.PrimaryKey) > 0 {
+		_, prefix := nullable(def.PrimaryKey)
+		keys = append(keys, key{primary: true, unique: true, prefix: prefix, pos: -1,
+			line: "  PRIMARY KEY (" + keyColumnsText(def.PrimaryKey) + ")"})
+	}
+	for i, ix := range def.Indexes {
+		null, prefix := nullable(ix.Columns)
+		kind := "KEY"
+		switch {
+		case ix.Unique:
+			kind = "UNIQUE KEY"
+		case ix.Kind != "":
+			kind = ix.Kind + " KEY"
+		}
+		line := "  " + kind + " " + quoteIdent(ix.Name) + " (" + keyColumnsText(ix.Columns) + ")"
+		if ix.Comment != "" {
+			line += " COMMENT " + quoteString(ix.Comment)
+		}
+		if ix.Ignored {
+			line += " IGNORED"
+		}
+		keys = append(keys, key{unique: ix.Unique, nullable: null, prefix: prefix, fulltext: ix.Kind == "FULLTEXT", pos: i, line: line})
+	}
+	sort.SliceStable(keys, func(i, j int) bool {
+		a, b := keys[i], keys[j]
+		if a.unique != b.unique {
+			return a.unique
+		}
+		if a.unique {
+			if a.nullable != b.nullable {
+				return !a.nullable
+			}
+			if a.primary != b.primary {
+				return a.primary
+			}
+			if a.prefix != b.prefix {
+				return !a.prefix
+			}
+		}
+		if a.fulltext != b.fulltext {
+			return !a.fulltext
+		}
+		return a.pos < b.pos
+	})
+	lines := make([]string, len(keys))
+	for i, k := range keys {
+		lines[i] = k.line
+	}
+	return lines
 }
 
 func keyColumnsText(cols []storage.IndexColumn) string {
@@ -146,31 +244,49 @@ func keyColumnsText(cols []storage.IndexColumn) string {
 	return strings.Join(parts, ",")
 }
 
+// columnChecks maps lower-case column names to their column-level check expression.
+func columnChecks(def *storage.TableDef) map[string]string {
+	out := map[string]string{}
+	for _, ck := range def.Checks {
+		if isColumnCheck(def, ck) {
+			out[strings.ToLower(ck.Name)] = ck.Expr
+		}
+	}
+	return out
+}
+
+// isColumnCheck reports whether a check is column-level: MariaDB names those after their
+// column (see coltypes.go).
+func isColumnCheck(def *storage.TableDef, ck storage.CheckDef) bool {
+	for _, c := range def.Columns {
+		if strings.EqualFold(c.Name, ck.Name) {
+			return true
+		}
+	}
+	return false
+}
+
 // columnText prints one column definition as MariaDB does.
-func columnText(c columnMeta, tableColl sql.CollationID, ord int, def *storage.TableDef) string {
+func columnText(ctx *sql.Context, c columnMeta, tableColl sql.CollationID, check string) string {
 	cd := c.def
-	s := quoteIdent(cd.Name) + " " + typeText(c.typ, tableColl)
-	isTimestamp := c.typ.Type() == sqltypes.Timestamp
+	s := quoteIdent(cd.Name) + " " + columnTypeText(cd.Type, c.typ) + charsetText(c.typ, tableColl)
 	if !cd.Nullable {
 		s += " NOT NULL"
-	} else if isTimestamp {
+	} else if c.typ.Type() == sqltypes.Timestamp {
 		s += " NULL"
 	}
-	switch {
-	case cd.Generated != "":
-		s += " GENERATED ALWAYS AS " + parenthesize(cd.Generated)
+	if cd.Generated != "" {
+		s += " GENERATED ALWAYS AS (" + exprText(cd.Generated) + ")"
 		if cd.Stored {
 			s += " STORED"
 		} else {
 			s += " VIRTUAL"
 		}
-	case cd.Default != "":
-		s += " DEFAULT " + defaultText(cd.Default, c.typ)
-	case cd.Nullable && !cd.AutoIncrement:
-		s += " DEFAULT NULL"
+	} else if d := defaultOf(ctx, c).showCreate(); d != "" {
+		s += " DEFAULT " + d
 	}
 	if cd.OnUpdate != "" {
-		s += " ON UPDATE " + lowerFuncs(cd.OnUpdate)
+		s += " ON UPDATE " + onUpdateText(cd.OnUpdate)
 	}
 	if cd.AutoIncrement {
 		s += " AUTO_INCREMENT"
@@ -181,112 +297,12 @@ func columnText(c columnMeta, tableColl sql.CollationID, ord int, def *storage.T
 	if cd.Comment != "" {
 		s += " COMMENT " + quoteString(cd.Comment)
 	}
-	if types.IsJSON(c.typ) {
+	if check != "" {
+		s += " CHECK (" + exprText(check) + ")"
+	} else if types.IsJSON(c.typ) {
 		s += " CHECK (json_valid(" + quoteIdent(cd.Name) + "))"
 	}
-	_ = ord
-	_ = def
 	return s
-}
-
-// typeText prints a column type as MariaDB 10.11 does: display widths on integers, charset and
-// collation only where they differ from the table's.
-func typeText(t sql.Type, tableColl sql.CollationID) string {
-	if nt, ok := t.(sql.NumberType); ok && types.IsInteger(t) {
-		return integerTypeText(nt)
-	}
-	switch {
-	case types.IsJSON(t):
-		return "longtext CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
-	case types.IsYear(t):
-		return "year(4)"
-	}
-	if tc, ok := t.(sql.TypeWithCollation); ok {
-		return tc.StringWithTableCollation(tableColl)
-	}
-	return t.String()
-}
-
-// integerTypeText is int(11), int(10) unsigned, tinyint(1) and so on.
-func integerTypeText(t sql.NumberType) string {
-	name := strings.Fields(t.String())[0]
-	if i := strings.IndexByte(name, '('); i >= 0 {
-		name = name[:i]
-	}
-	unsigned := types.IsUnsigned(t)
-	width := map[string][2]int{
-		"tinyint": {4, 3}, "smallint": {6, 5}, "mediumint": {9, 8}, "int": {11, 10}, "bigint": {20, 20},
-	}[name]
-	w := width[0]
-	if unsigned {
-		w = width[1]
-	}
-	if dw, ok := t.(interface{ DisplayWidth() int }); ok && dw.DisplayWidth() > 0 {
-		w = dw.DisplayWidth()
-	}
-	s := name + "(" + strconv.Itoa(w) + ")"
-	if unsigned {
-		s += " unsigned"
-	}
-	return s
-}
-
-// defaultText prints a stored DEFAULT as MariaDB shows it: literals bare (numbers) or quoted
-// (strings), function defaults without the parentheses GMS adds.
-func defaultText(d string, t sql.Type) string {
-	d = strings.TrimSpace(d)
-	if strings.EqualFold(d, "NULL") {
-		return "NULL"
-	}
-	if strings.HasPrefix(d, "(") && strings.HasSuffix(d, ")") {
-		inner := d[1 : len(d)-1]
-		if isFunctionCall(inner) {
-			return lowerFuncs(inner)
-		}
-		return d
-	}
-	if strings.HasPrefix(d, "'") || strings.HasPrefix(d, "\"") {
-		if types.IsNumber(t) {
-			return strings.Trim(d, "'\"")
-		}
-		if types.IsBit(t) {
-			return d
-		}
-		return "'" + strings.Trim(d, "'\"") + "'"
-	}
-	if isFunctionCall(d) || strings.EqualFold(d, "CURRENT_TIMESTAMP") {
-		return lowerFuncs(d)
-	}
-	if types.IsText(t) || types.IsEnum(t) || types.IsSet(t) || types.IsTime(t) {
-		return "'" + d + "'"
-	}
-	return d
-}
-
-// isFunctionCall reports whether s is a single call f(...).
-func isFunctionCall(s string) bool {
-	i := strings.IndexByte(s, '(')
-	if i <= 0 || !strings.HasSuffix(s, ")") {
-		return false
-	}
-	for _, c := range s[:i] {
-		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-			return false
-		}
-	}
-	depth := 0
-	for j := i; j < len(s); j++ {
-		switch s[j] {
-		case '(':
-			depth++
-		case ')':
-			depth--
-			if depth == 0 && j != len(s)-1 {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 // lowerFuncs prints CURRENT_TIMESTAMP as MariaDB does: current_timestamp().
@@ -304,13 +320,6 @@ func lowerFuncs(s string) string {
 	return s
 }
 
-func parenthesize(s string) string {
-	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
-		return s
-	}
-	return "(" + s + ")"
-}
-
 func quoteIdent(s string) string { return sequences.QuoteIdent(s, '`') }
 
 // quoteString quotes a string literal as MariaDB's SHOW CREATE does.
@@ -318,5 +327,3 @@ func quoteString(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `'`, `''`)
 	return "'" + r.Replace(s) + "'"
 }
-
-var _ = fmt.Sprintf

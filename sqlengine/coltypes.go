@@ -1,0 +1,320 @@
+package sqlengine
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/planbuilder"
+	ast "github.com/dolthub/vitess/go/vt/sqlparser"
+
+	"github.com/seqd/seqd/storage"
+)
+
+// CREATE TABLE and ALTER TABLE as MariaDB reads them. The parser calls prepareDDL on every parsed
+// statement, before GMS builds a plan from it:
+//
+//   - ZEROFILL implies UNSIGNED.
+//   - CHARACTER SET without COLLATE means MariaDB's default collation of the character set
+//     (utf8mb4_general_ci), not MySQL 8's (utf8mb4_0900_ai_ci), for columns, tables and
+//     databases.
+//   - Unnamed CHECK constraints get MariaDB's names: a column-level check the column's name, a
+//     table-level one the first free CONSTRAINT_<n>.
+//   - What GMS drops from numeric types (display width, ZEROFILL, FLOAT(M,D)) is noted in the
+//     session, and keepColumnTypes stores it in the column's type text when the table is created
+//     or rewritten, so that SHOW CREATE TABLE prints int(3) unsigned zerofill as MariaDB does.
+
+// typeNotes are the numeric type texts of the columns of the last CREATE/ALTER TABLE parsed in a
+// session.
+type typeNotes struct {
+	table string            // the table's name as written
+	cols  map[string]string // lower-case column name -> type text
+}
+
+// prepareDDL applies MariaDB's reading of DDL to a parsed statement.
+func prepareDDL(ctx context.Context, stmt ast.Statement) {
+	var notes *typeNotes
+	switch s := stmt.(type) {
+	case *ast.DDL:
+		if s.TableSpec != nil && (s.Action == ast.CreateStr || s.Action == ast.AlterStr) {
+			notes = &typeNotes{table: s.Table.Name.String()}
+			prepareTableSpec(s.TableSpec, notes, s.Action == ast.CreateStr)
+		}
+	case *ast.AlterTable:
+		notes = &typeNotes{table: s.Table.Name.String()}
+		for _, d := range s.Statements {
+			if d.TableSpec != nil {
+				prepareTableSpec(d.TableSpec, notes, false)
+			}
+		}
+	case *ast.DBDDL:
+		prepareDatabaseCharset(s)
+		return
+	case *ast.Select:
+		keepInfoSchemaColumnNames(s)
+		return
+	default:
+		return
+	}
+	if sctx, ok := ctx.(*sql.Context); ok {
+		if sess, ok := sctx.Session.(*Session); ok {
+			sess.colTypes = notes
+		}
+	}
+}
+
+// keepInfoSchemaColumnNames makes the result columns of a SELECT from information_schema named
+// as typed, as in MariaDB; GMS names them in upper case, as MySQL 8 does.
+func keepInfoSchemaColumnNames(s *ast.Select) {
+	fromIS := false
+	for _, te := range s.From {
+		if at, ok := te.(*ast.AliasedTableExpr); ok {
+			if tn, ok := at.Expr.(ast.TableName); ok && strings.EqualFold(tn.DbQualifier.String(), "information_schema") {
+				fromIS = true
+			}
+		}
+	}
+	if !fromIS {
+		return
+	}
+	for _, se := range s.SelectExprs {
+		ae, ok := se.(*ast.AliasedExpr)
+		if !ok || !ae.As.IsEmpty() {
+			continue
+		}
+		if col, ok := ae.Expr.(*ast.ColName); ok {
+			ae.As = ast.NewColIdent(col.Name.String())
+		}
+	}
+}
+
+// prepareTableSpec normalizes one table spec and notes its columns' type texts.
+func prepareTableSpec(ts *ast.TableSpec, notes *typeNotes, create bool) {
+	for _, cd := range ts.Columns {
+		ct := &cd.Type
+		if ct.Zerofill {
+			ct.Unsigned = true
+		}
+		if ct.Charset != "" && ct.Collate == "" && !ct.BinaryCollate {
+			ct.Collate = mariadbDefaultCollation(ct.Charset)
+		}
+		if ct.Constraint != nil && ct.Constraint.Name == "" {
+			ct.Constraint.Name = cd.Name.String()
+		}
+		if text, ok := numericTypeNote(ct); ok {
+			if notes.cols == nil {
+				notes.cols = map[string]string{}
+			}
+			notes.cols[cd.Name.Lowered()] = text
+		}
+	}
+	nameChecks(ts)
+	if create {
+		prepareTableCharset(ts)
+	}
+}
+
+// nameChecks names the unnamed checks of a table spec. A column-level check appears both on
+// its column and among the table's constraints; it is named after its column.
+func nameChecks(ts *ast.TableSpec) {
+	used := map[string]bool{}
+	byDetails := map[*ast.CheckConstraintDefinition]string{}
+	for _, cd := range ts.Columns {
+		if c := cd.Type.Constraint; c != nil {
+			if d, ok := c.Details.(*ast.CheckConstraintDefinition); ok {
+				byDetails[d] = c.Name
+			}
+		}
+	}
+	for _, c := range ts.Constraints {
+		if c.Name != "" {
+			used[strings.ToLower(c.Name)] = true
+		}
+	}
+	for _, c := range ts.Constraints {
+		d, ok := c.Details.(*ast.CheckConstraintDefinition)
+		if !ok || c.Name != "" {
+			continue
+		}
+		if name, ok := byDetails[d]; ok {
+			c.Name = name
+			continue
+		}
+		c.Name = freeCheckName(used)
+		used[strings.ToLower(c.Name)] = true
+	}
+}
+
+// freeCheckName returns the first CONSTRAINT_<n> not in used (lower-case names).
+func freeCheckName(used map[string]bool) string {
+	for n := 1; ; n++ {
+		name := fmt.Sprintf("CONSTRAINT_%d", n)
+		if !used[strings.ToLower(name)] {
+			return name
+		}
+	}
+}
+
+// uniqueCheckName names a check added by ALTER TABLE ADD CHECK without a name.
+func uniqueCheckName(existing []storage.CheckDef) string {
+	used := map[string]bool{}
+	for _, c := range existing {
+		used[strings.ToLower(c.Name)] = true
+	}
+	return freeCheckName(used)
+}
+
+// prepareTableCharset adds MariaDB's default collation to DEFAULT CHARSET=cs without COLLATE.
+func prepareTableCharset(ts *ast.TableSpec) {
+	var charset string
+	for _, o := range ts.TableOpts {
+		switch strings.ToLower(o.Name) {
+		case "collate":
+			return
+		case "character set", "charset":
+			charset = o.Value
+		}
+	}
+	if charset != "" {
+		if coll := mariadbDefaultCollation(charset); coll != "" {
+			ts.TableOpts = append(ts.TableOpts, &ast.TableOption{Name: "collate", Value: coll})
+		}
+	}
+}
+
+// prepareDatabaseCharset does the same for CREATE/ALTER DATABASE.
+func prepareDatabaseCharset(d *ast.DBDDL) {
+	var charset string
+	for _, o := range d.CharsetCollate {
+		switch strings.ToLower(o.Type) {
+		case "collate":
+			return
+		case "character set", "charset":
+			charset = o.Value
+		}
+	}
+	if coll := mariadbDefaultCollation(charset); coll != "" {
+		d.CharsetCollate = append(d.CharsetCollate, &ast.CharsetAndCollate{Type: "collate", Value: coll})
+	}
+}
+
+// mariadbDefaultCollation is MariaDB 10.11's default collation of the character sets whose
+// default differs from MySQL 8's, or "".
+func mariadbDefaultCollation(charset string) string {
+	switch strings.ToLower(strings.Trim(charset, "'\"`")) {
+	case "utf8mb4":
+		return "utf8mb4_general_ci"
+	case "utf8", "utf8mb3":
+		return "utf8mb3_general_ci"
+	case "ucs2":
+		return "ucs2_general_ci"
+	case "utf16":
+		return "utf16_general_ci"
+	case "utf32":
+		return "utf32_general_ci"
+	}
+	return ""
+}
+
+// numericTypeNote returns the type text of a numeric column when it carries something GMS's type
+// drops: a display width, ZEROFILL, or FLOAT/DOUBLE(M,D).
+func numericTypeNote(ct *ast.ColumnType) (string, bool) {
+	name := strings.ToLower(ct.Type)
+	switch name {
+	case "tinyint", "smallint", "mediumint", "int", "integer", "bigint":
+		if ct.Length == nil && !ct.Zerofill {
+			return "", false
+		}
+		if name == "integer" {
+			name = "int"
+		}
+	case "float", "double", "real", "double precision":
+		if (ct.Length == nil || ct.Scale == nil) && !ct.Zerofill {
+			return "", false
+		}
+		if name != "float" {
+			name = "double"
+		}
+	case "decimal", "dec", "numeric", "fixed":
+		if !ct.Zerofill {
+			return "", false
+		}
+		name = "decimal"
+	default:
+		return "", false
+	}
+	text := name
+	if ct.Length != nil {
+		text += "(" + string(ct.Length.Val)
+		if ct.Scale != nil {
+			text += "," + string(ct.Scale.Val)
+		}
+		text += ")"
+	}
+	if ct.Unsigned || ct.Zerofill {
+		text += " unsigned"
+	}
+	if ct.Zerofill {
+		text += " zerofill"
+	}
+	return text, true
+}
+
+// keepColumnTypes gives the columns of a new or rewritten table definition the type texts the
+// user wrote: from the statement being run (its notes) or, for columns it did not define, from
+// the table's previous definition. A text is used only if it denotes the same GMS type as the
+// column's, so a stale note can never change a type.
+func (s *Server) keepColumnTypes(ctx *sql.Context, def, old *storage.TableDef) {
+	var notes *typeNotes
+	if sess, ok := ctx.Session.(*Session); ok && sess.colTypes != nil && strings.EqualFold(sess.colTypes.table, def.Name) {
+		notes = sess.colTypes
+	}
+	for i := range def.Columns {
+		c := &def.Columns[i]
+		if notes != nil {
+			if text, ok := notes.cols[strings.ToLower(c.Name)]; ok && sameType(ctx, text, c.Type) {
+				c.Type = text
+				continue
+			}
+		}
+		if old == nil {
+			continue
+		}
+		for _, oc := range old.Columns {
+			if strings.EqualFold(oc.Name, c.Name) && oc.Type != c.Type && sameType(ctx, oc.Type, c.Type) {
+				c.Type = oc.Type
+				break
+			}
+		}
+	}
+}
+
+// sameType reports whether two type texts parse to the same GMS type.
+func sameType(ctx *sql.Context, a, b string) bool {
+	ta, err := parseColumnType(ctx, a)
+	if err != nil {
+		return false
+	}
+	tb, err := parseColumnType(ctx, b)
+	if err != nil {
+		return false
+	}
+	return ta.String() == tb.String() && ta.Equals(tb)
+}
+
+var columnTypes sync.Map // type text -> sql.Type
+
+// parseColumnType parses a stored type text, caching the result.
+func parseColumnType(ctx *sql.Context, text string) (sql.Type, error) {
+	if t, ok := columnTypes.Load(text); ok {
+		return t.(sql.Type), nil
+	}
+	t, err := planbuilder.ParseColumnTypeString(ctx, text)
+	if err != nil {
+		return nil, err
+	}
+	columnTypes.Store(text, t)
+	return t, nil
+}
