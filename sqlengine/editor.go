@@ -27,7 +27,9 @@ func (t *Table) newEditor(ctx *sql.Context) *editor {
 	txn, err := txnOf(ctx)
 	e := &editor{t: t, txn: txn, lockErr: err}
 	if err == nil && !t.temp {
-		e.lockErr = lockForWrite(ctx, txn, t.ID())
+		if e.lockErr = checkLocked(ctx, t.Database(), t.Name(), true); e.lockErr == nil {
+			e.lockErr = lockForWrite(ctx, txn, t.ID())
+		}
 	}
 	return e
 }

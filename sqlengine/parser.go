@@ -80,6 +80,7 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 		return stmt, parsed, remainder, nil
 	}
 	rw := prepass(s, mode.oracle, mode.opts.AnsiQuotes)
+	rw.statementSpellings()
 	var stmt ast.Statement
 	var err error
 	// GMS cuts sub-statements (view bodies, trigger bodies) out of the text it gets back with
@@ -105,6 +106,10 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 	if nv, ok := nextValuesStatement(stmt); ok {
 		return nv, parsed, remainder, nil
 	}
+	if fl, ok := flushTablesStatement(stmt); ok {
+		return fl, parsed, remainder, nil
+	}
+	fixSetScopes(stmt, parsed)
 	prepareDDL(ctx, stmt)
 	if err := patchAST(stmt, rw); err != nil {
 		return nil, parsed, remainder, err

@@ -197,3 +197,47 @@ func matchOracleDot(q string, toks []token, i int) (string, int) {
 	name := q[parts[0].start:parts[len(parts)-2].end]
 	return fn + "(" + name + ")", j - i
 }
+
+// statementSpellings rewrites MariaDB spellings vitess does not parse: LOCK TABLE into
+// LOCK TABLES, DROP [TEMPORARY] TABLES into DROP [TEMPORARY] TABLE.
+func (r *rewrite) statementSpellings() {
+	l := &lexer{src: r.text}
+	first, second := l.next(), l.next()
+	switch {
+	case first.isWord(r.text, "lock") && second.isWord(r.text, "table"):
+		r.insertAt(second.end, "S")
+	case first.isWord(r.text, "drop") && second.isWord(r.text, "tables"):
+		r.deleteAt(second.end-1, second.end)
+	case first.isWord(r.text, "drop") && second.isWord(r.text, "temporary"):
+		if third := l.next(); third.isWord(r.text, "tables") {
+			r.deleteAt(third.end-1, third.end)
+		}
+	}
+}
+
+// insertAt inserts s at position pos of the rewritten text, recording the edit.
+func (r *rewrite) insertAt(pos int, s string) {
+	orig := r.origPos(pos, true)
+	r.edits = append([]edit{{origStart: orig, origEnd: orig, newStart: pos, newEnd: pos + len(s)}}, shiftEdits(r.edits, pos, len(s))...)
+	r.text = r.text[:pos] + s + r.text[pos:]
+}
+
+// deleteAt removes [from, to) of the rewritten text, recording the edit.
+func (r *rewrite) deleteAt(from, to int) {
+	o1, o2 := r.origPos(from, false), r.origPos(to, true)
+	r.edits = append([]edit{{origStart: o1, origEnd: o2, newStart: from, newEnd: from}}, shiftEdits(r.edits, to, from-to)...)
+	r.text = r.text[:from] + r.text[to:]
+}
+
+// shiftEdits moves the new-text positions of edits at or after pos by delta.
+func shiftEdits(edits []edit, pos, delta int) []edit {
+	out := make([]edit, len(edits))
+	for i, e := range edits {
+		if e.newStart >= pos {
+			e.newStart += delta
+			e.newEnd += delta
+		}
+		out[i] = e
+	}
+	return out
+}

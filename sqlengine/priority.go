@@ -20,6 +20,10 @@ var _ sql.NodeExecBuilder = (*priorityBuilder)(nil)
 // Build implements sql.NodeExecBuilder.
 func (b *priorityBuilder) Build(ctx *sql.Context, n sql.Node, r sql.Row) (sql.RowIter, error) {
 	switch n := n.(type) {
+	case *plan.LockTables:
+		return b.srv.lockTables(ctx, n)
+	case *plan.UnlockTables:
+		return b.srv.unlockTables(ctx)
 	case *plan.ShowTables:
 		return b.srv.showTables(ctx, n)
 	case *plan.ShowCreateTable:

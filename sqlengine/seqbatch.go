@@ -89,6 +89,9 @@ func (s *Server) nextValues(ctx *sql.Context, db, name string, n int64) (any, er
 		return nil, mariaErr(sequences.ErrNoSuchTable, db, name)
 	}
 	if !temp {
+		if err := checkLocked(ctx, db, def.Name, true); err != nil {
+			return nil, err
+		}
 		if err := s.checkTablePrivileges(ctx, db, def.Name, sql.PrivilegeType_Select, sql.PrivilegeType_Insert); err != nil {
 			return nil, err
 		}

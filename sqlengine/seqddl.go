@@ -379,6 +379,9 @@ func (s *Server) dropOneSequence(ctx *sql.Context, txn *storage.Txn, st *sequenc
 		}
 		return mariaErr(sequences.ErrNotSequence, db, name)
 	}
+	if err := checkLocked(ctx, db, name, true); err != nil {
+		return err
+	}
 	if err := s.checkDBPrivileges(ctx, db, name, sql.PrivilegeType_Drop); err != nil {
 		return err
 	}

@@ -90,6 +90,11 @@ func (s *Server) lookupSequence(ctx *sql.Context, db, name string) (*storage.Tab
 
 // openSequence resolves db.name and checks the privileges op needs.
 func (s *Server) openSequence(ctx *sql.Context, db, name string, op functions.Op) (*sequences.Sequence, error) {
+	if !s.sessionTemp(ctx).has(db, name) {
+		if err := checkLocked(ctx, db, name, op != functions.OpLast); err != nil {
+			return nil, err
+		}
+	}
 	def, temp, err := s.lookupSequence(ctx, db, name)
 	if err != nil {
 		return nil, err

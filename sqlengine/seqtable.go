@@ -57,7 +57,12 @@ func (t *sequenceTable) Partitions(*sql.Context) (sql.PartitionIter, error) {
 }
 
 // PartitionRows implements sql.Table: the persisted row.
-func (t *sequenceTable) PartitionRows(*sql.Context, sql.Partition) (sql.RowIter, error) {
+func (t *sequenceTable) PartitionRows(ctx *sql.Context, _ sql.Partition) (sql.RowIter, error) {
+	if !t.temp {
+		if err := checkLocked(ctx, t.Database(), t.Name(), false); err != nil {
+			return nil, err
+		}
+	}
 	seq, err := t.open()
 	if err != nil {
 		return nil, err
@@ -156,6 +161,9 @@ func (e *seqEditor) Insert(ctx *sql.Context, row sql.Row) error {
 		return err
 	}
 	if !e.t.temp {
+		if err := checkLocked(ctx, e.t.Database(), e.t.Name(), true); err != nil {
+			return err
+		}
 		if err := e.t.srv.checkTablePrivileges(ctx, e.t.Database(), e.t.Name(), sql.PrivilegeType_Insert); err != nil {
 			return err
 		}

@@ -24,10 +24,11 @@ type Session struct {
 	lastVals sequences.LastValues // LASTVAL per sequence id
 	temp     *tempObjects         // temporary tables and sequences of this connection
 
-	fastCtx       *sql.Context   // the context of fast-path statements (fastpath.go)
-	pendingCreate *createOptions // table options of the CREATE TABLE being run
-	lastMiss      tableName      // the last table lookup that found nothing, for error 1146
-	colTypes      *typeNotes     // numeric type texts of the DDL being run (coltypes.go)
+	fastCtx       *sql.Context              // the context of fast-path statements (fastpath.go)
+	pendingCreate *createOptions            // table options of the CREATE TABLE being run
+	lastMiss      tableName                 // the last table lookup that found nothing, for error 1146
+	locked        map[tableName]lockedTable // the tables of LOCK TABLES; nil when none
+	colTypes      *typeNotes                // numeric type texts of the DDL being run (coltypes.go)
 }
 
 // tableName is a table's database and name.

@@ -92,6 +92,11 @@ func (t *Table) Partitions(ctx *sql.Context) (sql.PartitionIter, error) {
 
 // PartitionRows implements sql.Table.
 func (t *Table) PartitionRows(ctx *sql.Context, p sql.Partition) (sql.RowIter, error) {
+	if !t.temp {
+		if err := checkLocked(ctx, t.Database(), t.Name(), false); err != nil {
+			return nil, err
+		}
+	}
 	txn, err := txnOf(ctx)
 	if err != nil {
 		return nil, err
