@@ -391,3 +391,35 @@ var (
 	ErrFuncInexistentNameCollision = newKind(1630, "42000", "ER_FUNC_INEXISTENT_NAME_COLLISION",
 		`FUNCTION %s does not exist. Check the 'Function Name Parsing and Resolution' section in the Reference Manual`)
 )
+
+// Errors of ordinary SQL that sqlengine's translation of GMS errors needs (sqlengine/translate.go).
+// Texts from MariaDB 10.11's sql/share/errmsg-utf8.txt (as installed in errmsg.sys).
+var (
+	// ErrDBCreateExists is ER_DB_CREATE_EXISTS (1007). Args: database.
+	ErrDBCreateExists = newKind(1007, "HY000", "ER_DB_CREATE_EXISTS",
+		`Can't create database '%-.192s'; database exists`)
+	// ErrDBDropExists is ER_DB_DROP_EXISTS (1008). Args: database.
+	ErrDBDropExists = newKind(1008, "HY000", "ER_DB_DROP_EXISTS",
+		`Can't drop database '%-.192s'; database doesn't exist`)
+	// ErrNonUniqTable is ER_NONUNIQ_TABLE (1066). Args: table or alias.
+	ErrNonUniqTable = newKind(1066, "42000", "ER_NONUNIQ_TABLE",
+		`Not unique table/alias: '%-.192s'`)
+	// ErrKeyColumnDoesNotExist is ER_KEY_COLUMN_DOES_NOT_EXITS (1072). Args: column.
+	ErrKeyColumnDoesNotExist = newKind(1072, "42000", "ER_KEY_COLUMN_DOES_NOT_EXITS",
+		`Key column '%-.192s' doesn't exist in table`)
+	// ErrWrongNumberOfColumnsInSelect is ER_WRONG_NUMBER_OF_COLUMNS_IN_SELECT (1222).
+	ErrWrongNumberOfColumnsInSelect = newKind(1222, "21000", "ER_WRONG_NUMBER_OF_COLUMNS_IN_SELECT",
+		`The used SELECT statements have a different number of columns`)
+	// ErrSubqueryNo1Row is ER_SUBQUERY_NO_1_ROW (1242).
+	ErrSubqueryNo1Row = newKind(1242, "21000", "ER_SUBQUERY_NO_1_ROW",
+		`Subquery returns more than 1 row`)
+	// ErrWarnDataTruncated is WARN_DATA_TRUNCATED (1265), a warning. Args: column, row number.
+	ErrWarnDataTruncated = newKind(1265, "01000", "WARN_DATA_TRUNCATED",
+		`Data truncated for column '%s' at row %lu`)
+	// ErrSPUndeclaredVar is ER_SP_UNDECLARED_VAR (1327). Args: name.
+	ErrSPUndeclaredVar = newKind(1327, "42000", "ER_SP_UNDECLARED_VAR",
+		`Undeclared variable: %s`)
+	// ErrSPDoesNotExist is ER_SP_DOES_NOT_EXIST (1305). Args: FUNCTION or PROCEDURE, db.name.
+	ErrSPDoesNotExist = newKind(1305, "42000", "ER_SP_DOES_NOT_EXIST",
+		`%s %s does not exist`)
+)

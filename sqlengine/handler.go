@@ -23,32 +23,37 @@ func (s *Server) wrapHandler(h mysql.Handler) (mysql.Handler, error) {
 func (h *handler) ComQuery(ctx context.Context, c *mysql.Conn, query string, callback mysql.ResultSpoolFn) (err error) {
 	defer h.recoverQuery(c, &err)
 	if done, err := h.srv.fastPath(ctx, c, query, callback); done {
-		return h.srv.translate(c, err)
+		return h.srv.translateQuery(c, query, err)
 	}
-	return h.srv.translate(c, h.Handler.ComQuery(ctx, c, query, spoolMariaDB(callback)))
+	return h.srv.translateQuery(c, query, h.Handler.ComQuery(ctx, c, query, spoolMariaDB(callback)))
 }
 
 // ComMultiQuery implements mysql.Handler.
 func (h *handler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query string, callback mysql.ResultSpoolFn) (rest string, err error) {
 	defer h.recoverQuery(c, &err)
 	if done, err := h.srv.fastPath(ctx, c, query, callback); done {
-		return "", h.srv.translate(c, err)
+		return "", h.srv.translateQuery(c, query, err)
 	}
 	rest, err = h.Handler.ComMultiQuery(ctx, c, query, spoolMariaDB(callback))
-	return rest, h.srv.translate(c, err)
+	return rest, h.srv.translateQuery(c, query, err)
+}
+
+// ComInitDB implements mysql.Handler (USE, and the database of a new connection).
+func (h *handler) ComInitDB(c *mysql.Conn, db string) error {
+	return h.srv.translate(c, h.Handler.ComInitDB(c, db))
 }
 
 // ComPrepare implements mysql.Handler.
 func (h *handler) ComPrepare(ctx context.Context, c *mysql.Conn, query string, prepare *mysql.PrepareData) (fields []*querypb.Field, err error) {
 	defer h.recoverQuery(c, &err)
 	fields, err = h.Handler.ComPrepare(ctx, c, query, prepare)
-	return fields, h.srv.translate(c, err)
+	return fields, h.srv.translateQuery(c, query, err)
 }
 
 // ComStmtExecute implements mysql.Handler.
 func (h *handler) ComStmtExecute(ctx context.Context, c *mysql.Conn, prepare *mysql.PrepareData, callback func(*sqltypes.Result) error) (err error) {
 	defer h.recoverQuery(c, &err)
-	return h.srv.translate(c, h.Handler.ComStmtExecute(ctx, c, prepare, callback))
+	return h.srv.translateQuery(c, prepare.PrepareStmt, h.Handler.ComStmtExecute(ctx, c, prepare, callback))
 }
 
 // recoverQuery turns a panic while running a statement (GMS panics on some inputs) into an

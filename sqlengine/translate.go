@@ -1,91 +1,191 @@
 package sqlengine
 
 import (
+	"context"
 	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/dolthub/vitess/go/mysql"
+	ast "github.com/dolthub/vitess/go/vt/sqlparser"
 
 	"github.com/seqd/seqd/sequences"
 )
 
+// GMS reports many errors with MySQL 8's or its own texts, often as 1105 (unknown error).
+// translate rewrites them into MariaDB 10.11's number, SQLSTATE and text. Where MariaDB's text
+// names something GMS's does not (the clause of an unknown column, the column of an out-of-range
+// value, the kind of object a DROP missed), the statement is parsed and searched for it.
+
 // translation rewrites one GMS error message into MariaDB's error.
 type translation struct {
 	re *regexp.Regexp
-	fn func(s *Session, m []string) error
+	fn func(t *translator, m []string) error
 }
+
+// translator is the context of one error: the session and the statement that failed.
+type translator struct {
+	sess  *Session
+	query string
+	stmt  ast.Statement
+	tried bool
+}
+
+// statement parses the failing statement, once; nil if it does not parse.
+func (t *translator) statement() ast.Statement {
+	if !t.tried {
+		t.tried = true
+		if t.query != "" {
+			stmt, _, _, err := newParser().parse(context.Background(), t.query, ';', true, parseMode{})
+			if err == nil {
+				t.stmt = stmt
+			}
+		}
+	}
+	return t.stmt
+}
+
+func (t *translator) currentDB() string {
+	if t.sess == nil {
+		return ""
+	}
+	return t.sess.GetCurrentDatabase()
+}
+
+func re(s string) *regexp.Regexp { return regexp.MustCompile(s) }
 
 // translations are tried in order against GMS's message text.
 var translations = []translation{
 	// A MariaDB error of seqd's that GMS wrapped: its text ends with the number and SQLSTATE.
-	{regexp.MustCompile(`(?s)^(.*) \(errno (\d+)\) \(sqlstate (\w+)\)$`), func(s *Session, m []string) error {
+	{re(`(?s)^(.*) \(errno (\d+)\) \(sqlstate (\w+)\)$`), func(t *translator, m []string) error {
 		code, _ := strconv.Atoi(m[2])
 		return mysql.NewSQLError(code, m[3], "%s", m[1])
 	}},
-	{regexp.MustCompile(`^table not found: (.+)$`), func(s *Session, m []string) error {
-		db, name := s.missingTable(m[1])
+	{re(`^table not found: (.+)$`), func(t *translator, m []string) error {
+		if col := t.qualifiedColumnOf(m[1]); col != nil {
+			return t.unknownColumn([]string{m[0], col.qualifier + "." + col.name})
+		}
+		db, name := t.sess.missingTable(m[1])
 		return mariaErr(sequences.ErrNoSuchTable, db, name)
 	}},
-	{regexp.MustCompile(`^database not found: (.+)$`), func(s *Session, m []string) error {
-		return mariaErr(sequences.ErrBadDB, m[1])
-	}},
-	{regexp.MustCompile(`^table with name (.+) already exists$`), func(s *Session, m []string) error {
+	{re(`^database not found: (.+)$`), (*translator).databaseNotFound},
+	{re(`^table with name (.+) already exists$`), func(t *translator, m []string) error {
 		return mariaErr(sequences.ErrTableExists, m[1])
 	}},
-	{regexp.MustCompile(`^can't create database (.+); database exists$`), func(s *Session, m []string) error {
-		return mysql.NewSQLError(1007, "HY000", "Can't create database '%s'; database exists", m[1])
+	{re(`^can't create database (.+); database exists$`), func(t *translator, m []string) error {
+		return mariaErr(sequences.ErrDBCreateExists, m[1])
 	}},
-	{regexp.MustCompile(`^no database selected$`), func(s *Session, m []string) error {
+	{re(`^no database selected$`), func(t *translator, m []string) error {
 		return mariaErr(sequences.ErrNoDB)
 	}},
-	{regexp.MustCompile(`^duplicate (?:primary|unique) key given: (.+)$`), func(s *Session, m []string) error {
+	{re(`^duplicate (?:primary|unique) key given: (.+)$`), func(t *translator, m []string) error {
 		return mysql.NewSQLError(sequences.ErrDupEntry.Code, sequences.ErrDupEntry.State, "Duplicate entry %s", m[1])
 	}},
-	{regexp.MustCompile(`^column "(.+)" could not be found in any table in scope$`), func(s *Session, m []string) error {
-		return mariaErr(sequences.ErrBadField, m[1], "field list")
+	{re(`^column "(.+)" could not be found in any table in scope$`), (*translator).unknownColumn},
+	{re(`^Unknown column '(.+)' in '(.+)'$`), (*translator).unknownColumn},
+	{re(`^table "(.+)" does not have column "(.+)"$`), func(t *translator, m []string) error {
+		if t.altersDrop("column", m[2]) {
+			return mariaErr(sequences.ErrCantDropFieldOrKey, "COLUMN", m[2])
+		}
+		return t.unknownColumn([]string{m[0], m[2]})
 	}},
-	{regexp.MustCompile(`^Unknown column '(.+)' in '(.+)'$`), func(s *Session, m []string) error {
-		return mariaErr(sequences.ErrBadField, m[1], m[2])
-	}},
-	{regexp.MustCompile(`^table "(.+)" does not have column "(.+)"$`), func(s *Session, m []string) error {
-		return mariaErr(sequences.ErrBadField, m[2], "field list")
-	}},
-	{regexp.MustCompile(`^column name '(.+)' is non-nullable but attempted to set a value of null$`), func(s *Session, m []string) error {
+	{re(`^column name '(.+)' is non-nullable but attempted to set a value of null$`), func(t *translator, m []string) error {
 		return mariaErr(sequences.ErrBadNull, m[1])
 	}},
-	{regexp.MustCompile(`^Field '(.+)' doesn't have a default value$`), func(s *Session, m []string) error {
+	{re(`^Field '(.+)' doesn't have a default value$`), func(t *translator, m []string) error {
 		return mariaErr(sequences.ErrNoDefaultForField, m[1])
 	}},
-	{regexp.MustCompile(`^number of values does not match number of columns provided$`), func(s *Session, m []string) error {
+	{re(`^number of values does not match number of columns provided$`), func(t *translator, m []string) error {
 		return mariaErr(sequences.ErrWrongValueCountOnRow, 1)
 	}},
-	{regexp.MustCompile("^duplicate column name: `(.+)`$"), func(s *Session, m []string) error {
+	{re("^duplicate column name: `(.+)`$"), func(t *translator, m []string) error {
 		return mariaErr(sequences.ErrDupFieldName, m[1])
 	}},
-	{regexp.MustCompile(`^Duplicate key name '(.+)'$`), func(s *Session, m []string) error {
+	{re(`^Column "(.+)" already exists$`), func(t *translator, m []string) error {
+		return mariaErr(sequences.ErrDupFieldName, m[1])
+	}},
+	{re(`^Duplicate key name '(.+)'$`), func(t *translator, m []string) error {
 		return mariaErr(sequences.ErrDupKeyName, m[1])
 	}},
-	{regexp.MustCompile(`^error: Multiple primary keys defined$`), func(s *Session, m []string) error {
+	{re(`^an index with id "(.+)" has already been registered$`), func(t *translator, m []string) error {
+		return mariaErr(sequences.ErrDupKeyName, m[1])
+	}},
+	{re(`^error: Multiple primary keys defined$`), func(t *translator, m []string) error {
 		return mariaErr(sequences.ErrMultiplePriKey)
 	}},
-	{regexp.MustCompile(`^error: incorrect table definition: there can be only one auto column`), func(s *Session, m []string) error {
+	{re(`^(?:error: incorrect table definition: )?there can be only one auto(?:_increment)? column`), func(t *translator, m []string) error {
 		return mariaErr(sequences.ErrWrongAutoKey)
 	}},
-	{regexp.MustCompile(`^error: can't drop '(.+)'; check that column/key exists$`), func(s *Session, m []string) error {
-		return mariaErr(sequences.ErrCantDropFieldOrKey, m[1])
+	{re(`^key column '(.+)' doesn't exist in table$`), func(t *translator, m []string) error {
+		return mariaErr(sequences.ErrKeyColumnDoesNotExist, m[1])
 	}},
-	{regexp.MustCompile(`^column '(.+)' specified twice$`), func(s *Session, m []string) error {
+	{re(`^error: can't drop '(.+)'; check that column/key exists$`), func(t *translator, m []string) error {
+		kind := "INDEX"
+		if t.altersDrop("column", m[1]) {
+			kind = "COLUMN"
+		}
+		return mariaErr(sequences.ErrCantDropFieldOrKey, kind, m[1])
+	}},
+	{re(`^column '(.+)' specified twice$`), func(t *translator, m []string) error {
 		return mariaErr(sequences.ErrFieldSpecifiedTwice, m[1])
 	}},
-	{regexp.MustCompile(`^Unknown system variable '(.+)'$`), func(s *Session, m []string) error {
-		return mariaErr(sequences.ErrUnknownSystemVariable, m[1])
+	{re(`^Unknown system variable '(.*)'$`), func(t *translator, m []string) error {
+		return mariaErr(sequences.ErrUnknownSystemVariable, len(m[1]), m[1])
+	}},
+	{re(`^Variable '(.+)' can't be set to the value of '(.*)'$`), func(t *translator, m []string) error {
+		return mariaErr(sequences.ErrWrongValueForVar, m[1], m[2])
+	}},
+	{re(`^value (.*) was not found in the set$`), func(t *translator, m []string) error {
+		return mariaErr(sequences.ErrWrongValueForVar, t.setVariableWithValue(m[1]), m[1])
+	}},
+	{re(`^function: '(.+)' not found$`), func(t *translator, m []string) error {
+		return mariaErr(sequences.ErrSPDoesNotExist, "FUNCTION", t.currentDB()+"."+m[1])
+	}},
+	{re(`^database "(.+)" doesn't support stored procedures$`), func(t *translator, m []string) error {
+		return mariaErr(sequences.ErrSPDoesNotExist, "PROCEDURE", m[1]+"."+t.calledProcedure())
+	}},
+	{re(`^stored procedure "(.+)" does not exist$`), func(t *translator, m []string) error {
+		return mariaErr(sequences.ErrSPDoesNotExist, "PROCEDURE", t.currentDB()+"."+m[1])
+	}},
+	{re(`^the view (.+) does not exist$`), func(t *translator, m []string) error {
+		return mariaErr(sequences.ErrUnknownView, m[1])
+	}},
+	{re(`^the used SELECT statements have a different number of columns`), func(t *translator, m []string) error {
+		return mariaErr(sequences.ErrWrongNumberOfColumnsInSelect)
+	}},
+	{re(`^Not unique table/alias: (.+)$`), func(t *translator, m []string) error {
+		return mariaErr(sequences.ErrNonUniqTable, strings.Trim(m[1], "'"))
+	}},
+	{re(`^limit expression expected to be numeric or procedure parameter, found invalid column: (.+)$`), func(t *translator, m []string) error {
+		return mariaErr(sequences.ErrSPUndeclaredVar, m[1])
+	}},
+	{re(`^(?i)subquery returns more than 1 row`), func(t *translator, m []string) error {
+		return mariaErr(sequences.ErrSubqueryNo1Row)
+	}},
+	{re(`(?s)^string '(.*)' is too large for column '(.+)'$`), func(t *translator, m []string) error {
+		return mariaErr(sequences.ErrDataTooLong, m[2], t.rowOfValue(strValue(m[1])))
+	}},
+	{re(`^(-?[0-9.eE+]+) out of range for (.+)$`), func(t *translator, m []string) error {
+		col, row := t.columnOfValue(numValue(m[1]))
+		return mariaErr(sequences.ErrDataOutOfRange, col, row)
+	}},
+	{re(`(?s)^error: '(.*)' is not a valid value for '(.+)'$`), func(t *translator, m []string) error {
+		return t.incorrectValue(typeWord(m[2]), m[1])
+	}},
+	{re(`(?s)^Incorrect (date|datetime|time|timestamp) value: '(.*)'$`), func(t *translator, m []string) error {
+		return t.incorrectValue("", m[2])
 	}},
 }
 
 // translate rewrites an error GMS produced into MariaDB's number, SQLSTATE and text. Errors seqd
 // produced itself already carry MariaDB's and pass through.
 func (s *Server) translate(c *mysql.Conn, err error) error {
+	return s.translateQuery(c, "", err)
+}
+
+// translateQuery is translate for an error of query (the statement text, or text that starts
+// with it).
+func (s *Server) translateQuery(c *mysql.Conn, query string, err error) error {
 	if err == nil {
 		return nil
 	}
@@ -93,11 +193,11 @@ func (s *Server) translate(c *mysql.Conn, err error) error {
 	if !ok {
 		se = mysql.NewSQLError(mysql.ERUnknownError, mysql.SSUnknownSQLState, "%s", err.Error())
 	}
-	sess := s.sessions.get(c.ConnectionID)
+	t := &translator{sess: s.sessions.get(c.ConnectionID), query: query}
 	msg := strings.TrimSpace(se.Message)
-	for _, t := range translations {
-		if m := t.re.FindStringSubmatch(msg); m != nil {
-			return t.fn(sess, m)
+	for _, tr := range translations {
+		if m := tr.re.FindStringSubmatch(msg); m != nil {
+			return tr.fn(t, m)
 		}
 	}
 	return se
@@ -113,4 +213,180 @@ func (s *Session) missingTable(name string) (string, string) {
 		return s.lastMiss.db, s.lastMiss.name
 	}
 	return s.GetCurrentDatabase(), name
+}
+
+// databaseNotFound: MariaDB says 1146 for a table in a missing database, 1008 for DROP
+// DATABASE, and 1049 otherwise.
+func (t *translator) databaseNotFound(m []string) error {
+	db := m[1]
+	switch s := t.statement().(type) {
+	case *ast.DBDDL:
+		if strings.EqualFold(s.Action, ast.DropStr) {
+			return mariaErr(sequences.ErrDBDropExists, db)
+		}
+	case *ast.Use:
+	default:
+		if table := tableInDB(s, db); table != "" {
+			return mariaErr(sequences.ErrNoSuchTable, db, table)
+		}
+	}
+	return mariaErr(sequences.ErrBadDB, db)
+}
+
+// tableInDB returns the name of the first table of db the statement references.
+func tableInDB(stmt ast.Statement, db string) string {
+	found := ""
+	visitAST(stmt, func(n any) bool {
+		if tn, ok := n.(ast.TableName); ok && strings.EqualFold(tn.DbQualifier.String(), db) {
+			found = tn.Name.String()
+		}
+		return found == ""
+	})
+	return found
+}
+
+// unknownColumn is 1054 with the clause MariaDB names.
+func (t *translator) unknownColumn(m []string) error {
+	col := m[1]
+	clause := "field list"
+	if len(m) > 2 {
+		clause = m[2]
+	}
+	if stmt := t.statement(); stmt != nil {
+		ref := parseColumnRef(col)
+		if c := unknownColumnClause(stmt, ref); c != "" {
+			clause = c
+		}
+		if ref.qualifier == "" {
+			// GMS drops the qualifier the user wrote; MariaDB shows it.
+			if q := qualifierOf(stmt, ref.name); q != "" {
+				col = q + "." + col
+			}
+		}
+	}
+	return mariaErr(sequences.ErrBadField, col, clause)
+}
+
+// qualifiedColumnOf returns the column reference qualified by name when the statement uses name
+// only as a column qualifier, never as a table: MariaDB reports such a reference as an unknown
+// column, GMS as an unknown table.
+func (t *translator) qualifiedColumnOf(name string) *columnRef {
+	stmt := t.statement()
+	if stmt == nil {
+		return nil
+	}
+	var col *columnRef
+	isTable := false
+	visitAST(stmt, func(n any) bool {
+		switch n := n.(type) {
+		case *ast.ColName:
+			if col == nil && strings.EqualFold(n.Qualifier.Name.String(), name) {
+				col = &columnRef{qualifier: n.Qualifier.Name.String(), name: n.Name.String()}
+			}
+		case *ast.AliasedTableExpr:
+			if strings.EqualFold(n.As.String(), name) {
+				isTable = true
+			}
+			if tn, ok := n.Expr.(ast.TableName); ok && strings.EqualFold(tn.Name.String(), name) {
+				isTable = true
+			}
+		}
+		return true
+	})
+	if isTable {
+		return nil
+	}
+	return col
+}
+
+// qualifierOf returns the qualifier of the first reference to column name, if it has one.
+func qualifierOf(stmt ast.Statement, name string) string {
+	q := ""
+	visitAST(stmt, func(n any) bool {
+		if c, ok := n.(*ast.ColName); ok && strings.EqualFold(c.Name.String(), name) {
+			q = c.Qualifier.Name.String()
+			return false
+		}
+		return true
+	})
+	return q
+}
+
+// altersDrop reports whether the statement is an ALTER TABLE that drops a column (what is
+// "column") or an index (anything else) called name.
+func (t *translator) altersDrop(what, name string) bool {
+	at, ok := t.statement().(*ast.AlterTable)
+	if !ok {
+		return false
+	}
+	for _, d := range at.Statements {
+		if what == "column" && d.ColumnAction == ast.DropStr && strings.EqualFold(d.Column.String(), name) {
+			return true
+		}
+	}
+	return false
+}
+
+// setVariableWithValue names the variable of a SET statement assigned value, for GMS's errors
+// about set-typed variables (sql_mode), which do not name it.
+func (t *translator) setVariableWithValue(value string) string {
+	set, ok := t.statement().(*ast.Set)
+	if !ok {
+		return ""
+	}
+	for _, e := range set.Exprs {
+		if strings.Contains(strings.ToLower(ast.String(e.Expr)), strings.ToLower(value)) {
+			return strings.TrimPrefix(strings.ToLower(e.Name.String()), "@@")
+		}
+	}
+	if len(set.Exprs) > 0 {
+		return strings.ToLower(set.Exprs[0].Name.String())
+	}
+	return ""
+}
+
+// calledProcedure is the procedure name of a CALL statement.
+func (t *translator) calledProcedure() string {
+	if c, ok := t.statement().(*ast.Call); ok {
+		return c.ProcName.Name.String()
+	}
+	return ""
+}
+
+// incorrectValue is 1366 (or 1292 for temporal columns): a value that does not convert to the
+// column's type. typ is MariaDB's type word, "" to take it from the column.
+func (t *translator) incorrectValue(typ, value string) error {
+	loc := t.locateValue(strValue(value))
+	if loc.column == "" {
+		loc.column = "?"
+	}
+	if loc.typeWord != "" {
+		typ = loc.typeWord
+	}
+	k := sequences.ErrTruncatedWrongValueForField
+	if typ == "date" || typ == "datetime" || typ == "time" || typ == "timestamp" {
+		msg := mysqlSprintf(k, typ, value, loc.db, loc.table, loc.column, loc.row)
+		return mysql.NewSQLError(sequences.ErrTruncatedWrongValue.Code, sequences.ErrTruncatedWrongValue.State, "%s", msg)
+	}
+	return mariaErr(k, typ, value, loc.db, loc.table, loc.column, loc.row)
+}
+
+// mysqlSprintf renders a catalogue format.
+func mysqlSprintf(k *sequences.Kind, args ...any) string { return k.New(args...).Message }
+
+// typeWord is MariaDB's word for a GMS type name in "Incorrect %s value".
+func typeWord(gms string) string {
+	t := strings.ToLower(gms)
+	if i := strings.IndexByte(t, '('); i >= 0 {
+		t = t[:i]
+	}
+	switch {
+	case strings.Contains(t, "int"):
+		return "integer"
+	case strings.HasPrefix(t, "decimal"):
+		return "decimal"
+	case strings.HasPrefix(t, "float"), strings.HasPrefix(t, "double"):
+		return "double"
+	}
+	return t
 }

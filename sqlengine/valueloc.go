@@ -1,0 +1,198 @@
+package sqlengine
+
+import (
+	"reflect"
+	"strings"
+
+	ast "github.com/dolthub/vitess/go/vt/sqlparser"
+)
+
+// GMS's conversion errors give the offending value but not the column or row, which MariaDB's
+// messages name ("Out of range value for column 'u' at row 2"). valueLocation finds the literal
+// in the failing INSERT or UPDATE and so the column it was meant for and its row.
+
+// valueMatcher recognizes the literal an error message quotes.
+type valueMatcher func(ast.Expr) bool
+
+// strValue matches a string literal (or a number written as the same text).
+func strValue(s string) valueMatcher {
+	return func(e ast.Expr) bool {
+		v, ok := e.(*ast.SQLVal)
+		return ok && string(v.Val) == s
+	}
+}
+
+// numValue matches a number literal, possibly negative.
+func numValue(s string) valueMatcher {
+	neg := strings.HasPrefix(s, "-")
+	abs := strings.TrimPrefix(s, "-")
+	return func(e ast.Expr) bool {
+		if v, ok := e.(*ast.SQLVal); ok && string(v.Val) == s {
+			return true
+		}
+		if u, ok := e.(*ast.UnaryExpr); ok && u.Operator == ast.UMinusStr {
+			if !neg {
+				return false
+			}
+			e = u.Expr
+		} else if neg {
+			return false
+		}
+		v, ok := e.(*ast.SQLVal)
+		return ok && (v.Type == ast.IntVal || v.Type == ast.FloatVal || v.Type == ast.StrVal) && string(v.Val) == abs
+	}
+}
+
+// valueLocation is where a literal is in the statement.
+type valueLocation struct {
+	db, table, column string
+	typeWord          string // MariaDB's type word of the column: integer, decimal, date, ...
+	row               int    // 1-based
+}
+
+// locateValue finds the first literal the matcher accepts in the failing INSERT or UPDATE.
+func (t *translator) locateValue(match valueMatcher) valueLocation {
+	loc := valueLocation{row: 1, db: t.currentDB()}
+	switch s := t.statement().(type) {
+	case *ast.Insert:
+		loc.table = s.Table.Name.String()
+		if q := s.Table.DbQualifier.String(); q != "" {
+			loc.db = q
+		}
+		var rows ast.Values
+		switch r := s.Rows.(type) {
+		case ast.Values:
+			rows = r
+		case *ast.AliasedValues:
+			rows = r.Values
+		case ast.AliasedValues:
+			rows = r.Values
+		}
+		for r, tuple := range rows {
+			for i, e := range tuple {
+				if match(e) {
+					loc.row = r + 1
+					loc.column = t.insertColumn(loc.db, loc.table, s.Columns, i)
+					loc.typeWord = t.columnTypeWord(loc.db, loc.table, loc.column)
+					return loc
+				}
+			}
+		}
+	case *ast.Update:
+		if len(s.TableExprs) == 1 {
+			if at, ok := s.TableExprs[0].(*ast.AliasedTableExpr); ok {
+				if tn, ok := at.Expr.(ast.TableName); ok {
+					loc.table = tn.Name.String()
+					if q := tn.DbQualifier.String(); q != "" {
+						loc.db = q
+					}
+				}
+			}
+		}
+		for _, a := range s.Exprs {
+			if match(a.Expr) {
+				loc.column = a.Name.Name.String()
+				loc.typeWord = t.columnTypeWord(loc.db, loc.table, loc.column)
+				return loc
+			}
+		}
+	}
+	return loc
+}
+
+// insertColumn is the column the i-th value of an INSERT row goes to.
+func (t *translator) insertColumn(db, table string, cols ast.Columns, i int) string {
+	if len(cols) > 0 {
+		if i < len(cols) {
+			return cols[i].String()
+		}
+		return ""
+	}
+	if t.sess == nil {
+		return ""
+	}
+	if def, ok := t.sess.srv.catalogOf(nil).Table(db, table); ok && i < len(def.Columns) {
+		return def.Columns[i].Name
+	}
+	return ""
+}
+
+// columnTypeWord is MariaDB's word for a column's type in "Incorrect %s value".
+func (t *translator) columnTypeWord(db, table, column string) string {
+	if t.sess == nil || column == "" {
+		return ""
+	}
+	def, ok := t.sess.srv.catalogOf(nil).Table(db, table)
+	if !ok {
+		return ""
+	}
+	for _, c := range def.Columns {
+		if strings.EqualFold(c.Name, column) {
+			return typeWord(strings.Fields(c.Type)[0])
+		}
+	}
+	return ""
+}
+
+// columnOfValue returns the column and row of a literal.
+func (t *translator) columnOfValue(match valueMatcher) (string, int) {
+	loc := t.locateValue(match)
+	return loc.column, loc.row
+}
+
+// rowOfValue returns the row of a literal.
+func (t *translator) rowOfValue(match valueMatcher) int {
+	return t.locateValue(match).row
+}
+
+// visitAST calls fn for every node reachable from n through exported fields, slices, pointers
+// and interfaces, depth-first in field order, until fn returns false.
+func visitAST(n any, fn func(any) bool) {
+	var walk func(v reflect.Value) bool
+	walk = func(v reflect.Value) bool {
+		switch v.Kind() {
+		case reflect.Interface, reflect.Pointer:
+			if v.IsNil() {
+				return true
+			}
+			if !fn(v.Interface()) {
+				return false
+			}
+			if v.Kind() == reflect.Pointer {
+				return walk(v.Elem())
+			}
+			return walkValue(v.Elem(), walk)
+		case reflect.Struct, reflect.Slice, reflect.Array:
+			if v.CanInterface() && !fn(v.Interface()) {
+				return false
+			}
+			return walkValue(v, walk)
+		}
+		return true
+	}
+	if n != nil {
+		walk(reflect.ValueOf(n))
+	}
+}
+
+// walkValue walks the fields or elements of a struct, slice or array.
+func walkValue(v reflect.Value, walk func(reflect.Value) bool) bool {
+	switch v.Kind() {
+	case reflect.Struct:
+		t := v.Type()
+		for i := 0; i < v.NumField(); i++ {
+			if t.Field(i).IsExported() && !walk(v.Field(i)) {
+				return false
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := 0; i < v.Len(); i++ {
+			if !walk(v.Index(i)) {
+				return false
+			}
+		}
+	case reflect.Pointer, reflect.Interface:
+		return walk(v)
+	}
+	return true
+}
