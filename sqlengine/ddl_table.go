@@ -11,10 +11,12 @@ import (
 
 // CREATE TABLE passes its table options (ENGINE, SEQUENCE=1, MIN_ROWS, ...) only to the
 // CreateTable hook, not to Database.CreateTable. The hook stores them in the session, and
-// CreateTable takes them from there.
+// CreateTable takes them from there. The hook also does what MariaDB does before creating:
+// CREATE OR REPLACE drops the old table, and SEQUENCE=1 checks the whole definition.
 type createOptions struct {
 	db, name string
 	opts     map[string]any
+	like     *storage.TableDef // the table of CREATE TABLE ... LIKE, if one of seqd's
 }
 
 // hooks returns the GMS execution hooks seqd uses.
@@ -29,14 +31,69 @@ func (s *Server) beforeCreateTable(ctx *sql.Context, _ sql.StatementRunner, n sq
 	if !ok {
 		return n, nil
 	}
-	if sess, err := sessionOf(ctx); err == nil {
-		sess.pendingCreate = &createOptions{db: ct.Db.Name(), name: ct.Name(), opts: ct.TableOpts}
+	sess, err := sessionOf(ctx)
+	if err != nil {
+		return n, nil
 	}
+	db := ct.Db.Name()
+	opts := &createOptions{db: db, name: ct.Name(), opts: ct.TableOpts, like: likeSource(ct)}
+	if isSequenceOption(ct.TableOpts) || opts.like != nil && opts.like.Sequence {
+		if err := validateSequenceCreate(ctx, db, ct); err != nil {
+			return nil, err
+		}
+	}
+	if sess.pendingReplace == (tableName{db, ct.Name()}) {
+		sess.pendingReplace = tableName{}
+		if err := s.dropForReplace(ctx, db, ct.Name(), ct.Temporary()); err != nil {
+			return nil, err
+		}
+	}
+	sess.pendingCreate = opts
 	return n, nil
 }
 
-// takeCreateOptions returns the table options of the CREATE TABLE for db.name.
-func takeCreateOptions(ctx *sql.Context, db, name string) map[string]any {
+// likeSource returns the definition of the table CREATE TABLE ... LIKE copies.
+func likeSource(ct *plan.CreateTable) *storage.TableDef {
+	rt, ok := ct.Like().(*plan.ResolvedTable)
+	if !ok {
+		return nil
+	}
+	switch t := rt.UnderlyingTable().(type) {
+	case *Table:
+		return t.meta.def
+	case *sequenceTable:
+		return t.meta.def
+	}
+	return nil
+}
+
+func isSequenceOption(opts map[string]any) bool {
+	for k, v := range opts {
+		if strings.EqualFold(k, "sequence") {
+			s, _ := v.(string)
+			return s == "1"
+		}
+	}
+	return false
+}
+
+// dropForReplace drops the table or sequence CREATE OR REPLACE TABLE replaces.
+func (s *Server) dropForReplace(ctx *sql.Context, db, name string, temporary bool) error {
+	if s.sessionTemp(ctx).has(db, name) {
+		return s.sessionTemp(ctx).drop(ctx, s, db, name)
+	}
+	if temporary {
+		return nil
+	}
+	txn, err := txnOf(ctx)
+	if err != nil {
+		return err
+	}
+	return s.dropTableIn(ctx, txn, db, name)
+}
+
+// takeCreateOptions returns the options of the CREATE TABLE for db.name.
+func takeCreateOptions(ctx *sql.Context, db, name string) *createOptions {
 	sess, err := sessionOf(ctx)
 	if err != nil || sess.pendingCreate == nil {
 		return nil
@@ -46,7 +103,7 @@ func takeCreateOptions(ctx *sql.Context, db, name string) map[string]any {
 	if p.db != db || p.name != name {
 		return nil
 	}
-	return p.opts
+	return p
 }
 
 // CreateTable implements sql.TableCreator.
@@ -73,7 +130,7 @@ func (d *Database) CreateIndexedTable(ctx *sql.Context, name string, sch sql.Pri
 
 // newTableDef builds the definition of a new table from GMS's schema and the statement's options.
 func (d *Database) newTableDef(ctx *sql.Context, name string, sch sql.PrimaryKeySchema, collation sql.CollationID, comment string) (*storage.TableDef, error) {
-	opts := takeCreateOptions(ctx, d.name, name)
+	co := takeCreateOptions(ctx, d.name, name)
 	def := &storage.TableDef{DB: d.name, Name: name, Comment: comment}
 	for _, col := range sch.Schema {
 		def.Columns = append(def.Columns, columnDef(col))
@@ -86,15 +143,26 @@ func (d *Database) newTableDef(ctx *sql.Context, name string, sch sql.PrimaryKey
 	}
 	def.Charset, def.Collation = collation.CharacterSet().Name(), collation.Name()
 	d.srv.keepColumnTypes(ctx, def, nil)
-	if err := d.srv.applyTableOptions(ctx, def, opts); err != nil {
+	var opts map[string]any
+	if co != nil {
+		opts = co.opts
+		if co.like != nil {
+			def.Engine, def.Sequence = co.like.Engine, co.like.Sequence
+			def.Options = cloneOptions(co.like.Options)
+		}
+	}
+	if err := d.srv.applyTableOptions(ctx, def, opts, co != nil && co.like != nil); err != nil {
 		return nil, err
 	}
 	return def, nil
 }
 
-// applyTableOptions stores ENGINE and the other table options of CREATE TABLE.
-func (s *Server) applyTableOptions(ctx *sql.Context, def *storage.TableDef, opts map[string]any) error {
-	def.Engine = s.defaultEngine(ctx)
+// applyTableOptions stores ENGINE and the other table options of CREATE TABLE. like says the
+// definition already holds the options of the LIKE table, which the statement's own override.
+func (s *Server) applyTableOptions(ctx *sql.Context, def *storage.TableDef, opts map[string]any, like bool) error {
+	if !like {
+		def.Engine = s.defaultEngine(ctx)
+	}
 	for k, v := range opts {
 		key := strings.ToLower(k)
 		val, _ := v.(string)
@@ -117,6 +185,17 @@ func (s *Server) applyTableOptions(ctx *sql.Context, def *storage.TableDef, opts
 		}
 	}
 	return nil
+}
+
+func cloneOptions(m map[string]string) map[string]string {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
 }
 
 // defaultEngine is the session's default_storage_engine.
@@ -151,11 +230,6 @@ func (d *Database) createTable(ctx *sql.Context, def *storage.TableDef) error {
 	}
 	if _, ok := cat.View(d.name, def.Name); ok {
 		return sql.ErrTableAlreadyExists.New(def.Name)
-	}
-	if def.Sequence {
-		if err := validateSequenceTableDef(ctx, def); err != nil {
-			return err
-		}
 	}
 	if def.ID, err = txn.NextObjectID(); err != nil {
 		return translateStorageError(err)

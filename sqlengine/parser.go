@@ -81,6 +81,7 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 	}
 	rw := prepass(s, mode.oracle, mode.opts.AnsiQuotes)
 	rw.statementSpellings()
+	orReplace := rw.orReplaceTable()
 	var stmt ast.Statement
 	var err error
 	// GMS cuts sub-statements (view bodies, trigger bodies) out of the text it gets back with
@@ -110,6 +111,7 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 		return fl, parsed, remainder, nil
 	}
 	fixSetScopes(stmt, parsed)
+	noteCreate(ctx, stmt, orReplace)
 	prepareDDL(ctx, stmt)
 	if err := patchAST(stmt, rw); err != nil {
 		return nil, parsed, remainder, err

@@ -114,6 +114,13 @@ func (s *Server) createSequence(ctx *sql.Context, st *sequences.CreateSequence) 
 	if err != nil {
 		return nil, sqlErr(err)
 	}
+	if st.OrReplace && !st.Temporary {
+		// MariaDB drops the old table before it checks the engine: a failing CREATE OR REPLACE
+		// leaves no table behind.
+		if err := s.ddl(ctx, func(txn *storage.Txn) error { return s.dropTableIn(ctx, txn, db, st.Name.Name) }); err != nil {
+			return nil, err
+		}
+	}
 	def, err := s.sequenceDef(ctx, db, st.Name.Name, st.Table, row)
 	if err != nil {
 		return nil, err
@@ -345,9 +352,7 @@ func (s *Server) dropSequences(ctx *sql.Context, st *sequences.DropSequence) (sq
 		if !st.IfExists {
 			return nil, mariaErr(sequences.ErrUnknownSequences, strings.Join(missing, ","))
 		}
-		for _, m := range missing {
-			note(ctx, sequences.ErrUnknownSequences, m)
-		}
+		note(ctx, sequences.ErrUnknownSequences, strings.Join(missing, ","))
 	}
 	return okResult(0), nil
 }
@@ -377,7 +382,7 @@ func (s *Server) dropOneSequence(ctx *sql.Context, txn *storage.Txn, st *sequenc
 			note(ctx, sequences.ErrNotSequence2, db+"."+name)
 			return nil
 		}
-		return mariaErr(sequences.ErrNotSequence, db, name)
+		return mariaErr(sequences.ErrNotSequence2, db+"."+name)
 	}
 	if err := checkLocked(ctx, db, name, true); err != nil {
 		return err
@@ -440,7 +445,26 @@ func (s *Server) showSpec(def *storage.TableDef, temp bool) (sequences.ShowSpec,
 		c := def.Comment
 		topts.Comment = &c
 	}
-	return sequences.ShowSpec{Name: def.Name, Temporary: temp, Row: seq.State(), Table: topts}, nil
+	topts.MinRows = optionUint(def.Options, "MIN_ROWS")
+	topts.MaxRows = optionUint(def.Options, "MAX_ROWS")
+	plain := true
+	for _, c := range def.Columns {
+		plain = plain && c.Comment == ""
+	}
+	return sequences.ShowSpec{Name: def.Name, Temporary: temp, Row: seq.State(), Table: topts, PlainColumns: plain}, nil
+}
+
+// optionUint returns a numeric table option, or nil.
+func optionUint(opts map[string]string, name string) *uint64 {
+	v, ok := opts[name]
+	if !ok {
+		return nil
+	}
+	n, err := strconv.ParseUint(v, 10, 64)
+	if err != nil {
+		return nil
+	}
+	return &n
 }
 
 // sessionMode returns the sequences.Mode of the session's sql_mode.

@@ -179,31 +179,6 @@ func (e *seqEditor) Insert(ctx *sql.Context, row sql.Row) error {
 	return sqlErr(err)
 }
 
-// validateSequenceTableDef checks a CREATE TABLE ... SEQUENCE=1 against MariaDB's sequence
-// table structure (4086 names the first column that differs).
-func validateSequenceTableDef(ctx *sql.Context, def *storage.TableDef) error {
-	reason := sequences.CheckTableColumns(sequenceColumnsOf(ctx, def))
-	if reason == "" && (len(def.Indexes) > 0 || len(def.PrimaryKey) > 0) {
-		reason = "Sequence tables cannot have any keys"
-	}
-	if reason == "" && len(def.Checks) > 0 {
-		reason = "Sequence tables cannot have any constraints"
-	}
-	if reason != "" {
-		return mariaErr(sequences.ErrInvalidTableStructure, def.DB, def.Name, reason)
-	}
-	return nil
-}
-
-// sequenceColumnsOf describes a table's columns for sequences.CheckTableColumns.
-func sequenceColumnsOf(ctx *sql.Context, def *storage.TableDef) []sequences.ColumnSpec {
-	var out []sequences.ColumnSpec
-	for _, c := range def.Columns {
-		out = append(out, sequences.ColumnSpec{Name: c.Name, Type: c.Type, NotNull: !c.Nullable})
-	}
-	return out
-}
-
 // initSequenceTable gives a sequence created with CREATE TABLE ... SEQUENCE=1 its first row:
 // CREATE SEQUENCE's defaults.
 func (s *Server) initSequenceTable(ctx *sql.Context, txn *storage.Txn, def *storage.TableDef) error {

@@ -24,11 +24,13 @@ type Session struct {
 	lastVals sequences.LastValues // LASTVAL per sequence id
 	temp     *tempObjects         // temporary tables and sequences of this connection
 
-	fastCtx       *sql.Context              // the context of fast-path statements (fastpath.go)
-	pendingCreate *createOptions            // table options of the CREATE TABLE being run
-	lastMiss      tableName                 // the last table lookup that found nothing, for error 1146
-	locked        map[tableName]lockedTable // the tables of LOCK TABLES; nil when none
-	colTypes      *typeNotes                // numeric type texts of the DDL being run (coltypes.go)
+	fastCtx        *sql.Context              // the context of fast-path statements (fastpath.go)
+	pendingCreate  *createOptions            // table options of the CREATE TABLE being run
+	lastMiss       tableName                 // the last table lookup that found nothing, for error 1146
+	pendingReplace tableName                 // the table of the CREATE OR REPLACE TABLE being run
+	columnChecks   []string                  // columns with a column-level CHECK in the CREATE TABLE being run
+	locked         map[tableName]lockedTable // the tables of LOCK TABLES; nil when none
+	colTypes       *typeNotes                // numeric type texts of the DDL being run (coltypes.go)
 }
 
 // tableName is a table's database and name.
@@ -189,4 +191,14 @@ func (s *Session) SetTransaction(tx sql.Transaction) {
 		_ = old.txn.Rollback()
 	}
 	s.BaseSession.SetTransaction(tx)
+}
+
+// Warnings implements sql.Session. MariaDB lists a statement's warnings in the order they were
+// raised; GMS's BaseSession returns them newest first.
+func (s *Session) Warnings() []*sql.Warning {
+	w := s.BaseSession.Warnings()
+	for i, j := 0, len(w)-1; i < j; i, j = i+1, j-1 {
+		w[i], w[j] = w[j], w[i]
+	}
+	return w
 }
