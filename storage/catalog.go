@@ -18,6 +18,7 @@ type Catalog struct {
 	dbs    map[string]*DatabaseDef
 	tables map[uint64]*TableDef
 	views  map[objName]*ViewDef
+	trigs  map[objName]*TriggerDef
 	users  []byte
 
 	// Derived by index; never changed afterwards.
@@ -25,6 +26,7 @@ type Catalog struct {
 	dbList     []*DatabaseDef
 	tableLists map[string][]*TableDef
 	viewLists  map[string][]*ViewDef
+	trigLists  map[string][]*TriggerDef
 	dbFold     map[string][]string
 	tableFold  map[objName][]objName
 	viewFold   map[objName][]objName
@@ -41,6 +43,7 @@ func emptyCatalog() *Catalog {
 		dbs:    map[string]*DatabaseDef{},
 		tables: map[uint64]*TableDef{},
 		views:  map[objName]*ViewDef{},
+		trigs:  map[objName]*TriggerDef{},
 	}
 	c.index()
 	return c
@@ -123,6 +126,15 @@ func (c *Catalog) ViewFold(db, name string) (*ViewDef, bool) {
 // Views returns the views of database db, sorted by name.
 func (c *Catalog) Views(db string) []*ViewDef { return slices.Clone(c.viewLists[db]) }
 
+// Trigger returns the trigger db.name.
+func (c *Catalog) Trigger(db, name string) (*TriggerDef, bool) {
+	t, ok := c.trigs[objName{db, name}]
+	return t, ok
+}
+
+// Triggers returns the triggers of database db, sorted by name.
+func (c *Catalog) Triggers(db string) []*TriggerDef { return slices.Clone(c.trigLists[db]) }
+
 // Users returns the users-and-grants blob (nil if none was stored). It must not be modified.
 func (c *Catalog) Users() []byte { return c.users }
 
@@ -133,7 +145,8 @@ type catalogOp struct {
 	db    *DatabaseDef // opPutDatabase
 	table *TableDef    // opPutTable
 	view  *ViewDef     // opPutView
-	name  objName      // opDeleteDatabase (db only), opDeleteView
+	trig  *TriggerDef  // opPutTrigger
+	name  objName      // opDeleteDatabase (db only), opDeleteView, opDeleteTrigger
 	id    uint64       // opDeleteTable
 	users []byte       // opPutUsers
 }
@@ -148,6 +161,8 @@ const (
 	opPutView
 	opDeleteView
 	opPutUsers
+	opPutTrigger
+	opDeleteTrigger
 )
 
 // apply returns a new snapshot, of generation 0: c with ops applied in order. c is not changed.
@@ -156,6 +171,7 @@ func (c *Catalog) apply(ops []catalogOp) *Catalog {
 		dbs:    maps.Clone(c.dbs),
 		tables: maps.Clone(c.tables),
 		views:  maps.Clone(c.views),
+		trigs:  maps.Clone(c.trigs),
 		users:  c.users,
 	}
 	for _, op := range ops {
@@ -181,6 +197,10 @@ func (c *Catalog) applyOne(op catalogOp) {
 		delete(c.views, op.name)
 	case opPutUsers:
 		c.users = op.users
+	case opPutTrigger:
+		c.trigs[objName{op.trig.DB, op.trig.Name}] = op.trig
+	case opDeleteTrigger:
+		delete(c.trigs, op.name)
 	}
 }
 
@@ -189,6 +209,7 @@ func (c *Catalog) index() {
 	c.tableIDs = make(map[objName]uint64, len(c.tables))
 	c.tableLists = map[string][]*TableDef{}
 	c.viewLists = map[string][]*ViewDef{}
+	c.trigLists = map[string][]*TriggerDef{}
 	c.dbFold = map[string][]string{}
 	c.tableFold = map[objName][]objName{}
 	c.viewFold = map[objName][]objName{}
@@ -211,6 +232,9 @@ func (c *Catalog) index() {
 		c.viewLists[n.db] = append(c.viewLists[n.db], v)
 		c.viewFold[fold(n)] = append(c.viewFold[fold(n)], n)
 	}
+	for n, t := range c.trigs {
+		c.trigLists[n.db] = append(c.trigLists[n.db], t)
+	}
 	c.sortIndexes()
 }
 
@@ -220,6 +244,9 @@ func (c *Catalog) sortIndexes() {
 	}
 	for _, l := range c.viewLists {
 		slices.SortFunc(l, func(a, b *ViewDef) int { return strings.Compare(a.Name, b.Name) })
+	}
+	for _, l := range c.trigLists {
+		slices.SortFunc(l, func(a, b *TriggerDef) int { return strings.Compare(a.Name, b.Name) })
 	}
 	byName := func(a, b objName) int {
 		if c := strings.Compare(a.db, b.db); c != 0 {

@@ -271,3 +271,39 @@ func TestCatalogCanonicalForm(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestTriggerRecords(t *testing.T) {
+	db := openTestDB(t, nil)
+	tr := &TriggerDef{DB: "test", Name: "tr1", Table: "t1", CreateStatement: "CREATE TRIGGER tr1 ...", CreatedAt: 7}
+	mustCommit(t, db, func(tx *Txn) error {
+		id, err := tx.NextObjectID()
+		if err != nil {
+			return err
+		}
+		if err := tx.PutDatabase(DatabaseDef{ID: id, Name: "test"}); err != nil {
+			return err
+		}
+		if err := tx.PutTrigger(tr); err != nil {
+			return err
+		}
+		if got, ok := tx.Catalog().Trigger("test", "tr1"); !ok || got.Table != "t1" {
+			t.Errorf("Trigger in txn = %+v, %v", got, ok)
+		}
+		return nil
+	})
+	if got := db.Catalog().Triggers("test"); len(got) != 1 || got[0].Name != "tr1" {
+		t.Fatalf("Triggers after commit = %+v", got)
+	}
+	mustCommit(t, db, func(tx *Txn) error {
+		if err := tx.DeleteTrigger("test", "tr1"); err != nil {
+			return err
+		}
+		if err := tx.DeleteTrigger("test", "tr1"); !errors.Is(err, ErrNotFound) {
+			t.Errorf("second DeleteTrigger = %v, want ErrNotFound", err)
+		}
+		return nil
+	})
+	if got := db.Catalog().Triggers("test"); len(got) != 0 {
+		t.Fatalf("Triggers after delete = %+v", got)
+	}
+}

@@ -66,7 +66,8 @@ func (c *checker) meta(r pebble.Reader, cat *Catalog) {
 // catalog compares the stored catalog with the published one and checks names.
 func (c *checker) catalog(stored, published *Catalog) {
 	if !reflect.DeepEqual(stored.dbs, published.dbs) || !reflect.DeepEqual(stored.tables, published.tables) ||
-		!reflect.DeepEqual(stored.views, published.views) || !bytes.Equal(stored.users, published.users) {
+		!reflect.DeepEqual(stored.views, published.views) || !reflect.DeepEqual(stored.trigs, published.trigs) ||
+		!bytes.Equal(stored.users, published.users) {
 		c.errorf("the published catalog differs from the stored catalog")
 	}
 	names := map[objName]string{}
@@ -81,6 +82,11 @@ func (c *checker) catalog(stored, published *Catalog) {
 			c.errorf("view %s.%s: no database %q", n.db, n.name, n.db)
 		}
 		c.uniqueName(names, n, "a view")
+	}
+	for n := range stored.trigs {
+		if _, ok := stored.dbs[n.db]; !ok {
+			c.errorf("trigger %s.%s: no database %q", n.db, n.name, n.db)
+		}
 	}
 }
 

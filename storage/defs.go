@@ -121,6 +121,16 @@ type ViewDef struct {
 	Collation       string `json:"collation,omitempty"` // collation_connection
 }
 
+// TriggerDef is a trigger. The SQL layer stores its CREATE TRIGGER text and parses it again.
+type TriggerDef struct {
+	DB              string `json:"db"`
+	Name            string `json:"name"`
+	Table           string `json:"table"`            // the table it fires on
+	CreateStatement string `json:"create_statement"` // the CREATE TRIGGER text
+	CreatedAt       int64  `json:"created_at"`       // Unix microseconds
+	SQLMode         string `json:"sql_mode,omitempty"`
+}
+
 // NextIndexID returns an index id one above the table's largest.
 func (d *TableDef) NextIndexID() uint32 {
 	var m uint32
@@ -206,6 +216,21 @@ func validateView(d *ViewDef) error {
 		return fmt.Errorf("%w: view %q.%q needs a database and a name", ErrInvalidDef, d.DB, d.Name)
 	}
 	return nil
+}
+
+func validateTrigger(d *TriggerDef) error {
+	if d.DB == "" || d.Name == "" || d.Table == "" {
+		return fmt.Errorf("%w: trigger %q.%q needs a database, a name and a table", ErrInvalidDef, d.DB, d.Name)
+	}
+	return nil
+}
+
+func decodeTriggerDef(b []byte) (*TriggerDef, error) {
+	d := new(TriggerDef)
+	if err := decodeJSON(b, d); err != nil {
+		return nil, err
+	}
+	return d, corruptIf(validateTrigger(d))
 }
 
 // encodeJSON encodes a catalog record. It cannot fail for the record types, which hold only

@@ -157,6 +157,12 @@ func (c *Catalog) addRecord(key, value []byte) error {
 			c.views[objName{v.DB, v.Name}] = v
 			err = keyMatches(key, viewKey(v.DB, v.Name))
 		}
+	case catTrigger:
+		var t *TriggerDef
+		if t, err = decodeTriggerDef(value); err == nil {
+			c.trigs[objName{t.DB, t.Name}] = t
+			err = keyMatches(key, triggerKey(t.DB, t.Name))
+		}
 	case catUsers:
 		c.users = bytes.Clone(value)
 		err = keyMatches(key, usersKey)

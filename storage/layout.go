@@ -24,6 +24,7 @@ const (
 	catDatabase byte = 'd'
 	catTable    byte = 't'
 	catView     byte = 'v'
+	catTrigger  byte = 'g'
 	catUsers    byte = 'u'
 
 	dataRow      byte = 'r'
@@ -45,6 +46,11 @@ func databaseKey(name string) []byte {
 
 func tableDefKey(id uint64) []byte {
 	return binary.BigEndian.AppendUint64([]byte{spaceCatalog, catTable}, id)
+}
+
+func triggerKey(db, name string) []byte {
+	k := AppendBytes([]byte{spaceCatalog, catTrigger}, []byte(db))
+	return AppendBytes(k, []byte(name))
 }
 
 func viewKey(db, name string) []byte {

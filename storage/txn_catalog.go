@@ -68,6 +68,11 @@ func (t *Txn) DeleteDatabase(name string) error {
 			return err
 		}
 	}
+	for _, tr := range cat.Triggers(name) {
+		if err := t.DeleteTrigger(tr.DB, tr.Name); err != nil {
+			return err
+		}
+	}
 	for _, v := range cat.Views(name) {
 		if err := t.DeleteView(v.DB, v.Name); err != nil {
 			return err
@@ -128,6 +133,30 @@ func (t *Txn) DeleteView(db, name string) error {
 		return fmt.Errorf("%w: view %q.%q", ErrNotFound, db, name)
 	}
 	return t.unstage(viewKey(db, name), catalogOp{kind: opDeleteView, name: objName{db, name}})
+}
+
+// PutTrigger creates or replaces the trigger def.DB.def.Name.
+func (t *Txn) PutTrigger(def *TriggerDef) error {
+	if err := validateTrigger(def); err != nil {
+		return err
+	}
+	value, err := encodeJSON(def)
+	if err != nil {
+		return err
+	}
+	stored, err := decodeTriggerDef(value)
+	if err != nil {
+		return err
+	}
+	return t.stage(triggerKey(def.DB, def.Name), value, catalogOp{kind: opPutTrigger, trig: stored})
+}
+
+// DeleteTrigger drops trigger db.name. It returns ErrNotFound if the transaction does not see it.
+func (t *Txn) DeleteTrigger(db, name string) error {
+	if _, ok := t.Catalog().Trigger(db, name); !ok {
+		return fmt.Errorf("%w: trigger %q.%q", ErrNotFound, db, name)
+	}
+	return t.unstage(triggerKey(db, name), catalogOp{kind: opDeleteTrigger, name: objName{db, name}})
 }
 
 // PutUsers replaces the users-and-grants blob (what GMS's MySQLDb persister produces; storage
