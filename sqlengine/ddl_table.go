@@ -262,6 +262,9 @@ func (d *Database) DropTable(ctx *sql.Context, name string) error {
 	if err := lockForWrite(ctx, txn, def.ID); err != nil {
 		return err
 	}
+	if err := dropTableTriggers(txn, d.name, def.Name); err != nil {
+		return err
+	}
 	if err := txn.DeleteTable(def.ID); err != nil {
 		return translateStorageError(err)
 	}

@@ -190,6 +190,9 @@ func (s *Server) dropTableIn(ctx *sql.Context, txn *storage.Txn, db, name string
 	if err := lockForWrite(ctx, txn, def.ID); err != nil {
 		return err
 	}
+	if err := dropTableTriggers(txn, db, name); err != nil {
+		return err
+	}
 	if err := txn.DeleteTable(def.ID); err != nil {
 		return translateStorageError(err)
 	}

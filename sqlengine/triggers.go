@@ -1,21 +1,92 @@
 package sqlengine
 
 import (
+	"time"
+
+	"github.com/dolthub/vitess/go/mysql"
+
 	"github.com/dolthub/go-mysql-server/sql"
+	ast "github.com/dolthub/vitess/go/vt/sqlparser"
+
+	"github.com/seqd/seqd/sequences"
+	"github.com/seqd/seqd/storage"
 )
+
+// Triggers are stored in the catalog with their CREATE TRIGGER text; GMS parses and runs them.
+// A trigger goes when its table or database is dropped.
 
 var _ sql.TriggerDatabase = (*Database)(nil)
 
-// GetTriggers implements sql.TriggerDatabase. seqd does not store triggers yet (README, "Not
-// done"), so no table has any.
-func (d *Database) GetTriggers(*sql.Context) ([]sql.TriggerDefinition, error) { return nil, nil }
+// GetTriggers implements sql.TriggerDatabase.
+func (d *Database) GetTriggers(ctx *sql.Context) ([]sql.TriggerDefinition, error) {
+	var out []sql.TriggerDefinition
+	for _, t := range d.srv.catalogOf(ctx).Triggers(d.name) {
+		out = append(out, sql.TriggerDefinition{
+			Name:            t.Name,
+			CreateStatement: t.CreateStatement,
+			CreatedAt:       time.UnixMicro(t.CreatedAt).UTC(),
+			SqlMode:         t.SQLMode,
+		})
+	}
+	return out, nil
+}
 
-// CreateTrigger implements sql.TriggerDatabase: triggers are not supported yet.
-func (d *Database) CreateTrigger(*sql.Context, sql.TriggerDefinition) error {
-	return errNotSupportedYet("triggers")
+// CreateTrigger implements sql.TriggerDatabase. MariaDB refuses triggers on sequences.
+func (d *Database) CreateTrigger(ctx *sql.Context, def sql.TriggerDefinition) error {
+	table, err := triggerTable(def.CreateStatement)
+	if err != nil {
+		return err
+	}
+	txn, err := txnOf(ctx)
+	if err != nil {
+		return err
+	}
+	cat := txn.Catalog()
+	if t, ok := cat.Table(d.name, table); ok && t.Sequence {
+		return mariaErr(sequences.ErrTrgOnViewOrTempTable, table)
+	}
+	if _, ok := cat.Trigger(d.name, def.Name); ok {
+		return mysql.NewSQLError(1359, "HY000", "Trigger '%s.%s' already exists", d.name, def.Name)
+	}
+	return translateStorageError(txn.PutTrigger(&storage.TriggerDef{
+		DB: d.name, Name: def.Name, Table: table,
+		CreateStatement: def.CreateStatement, CreatedAt: def.CreatedAt.UnixMicro(), SQLMode: def.SqlMode,
+	}))
 }
 
 // DropTrigger implements sql.TriggerDatabase.
-func (d *Database) DropTrigger(_ *sql.Context, name string) error {
-	return sql.ErrTriggerDoesNotExist.New(name)
+func (d *Database) DropTrigger(ctx *sql.Context, name string) error {
+	txn, err := txnOf(ctx)
+	if err != nil {
+		return err
+	}
+	if _, ok := txn.Catalog().Trigger(d.name, name); !ok {
+		return sql.ErrTriggerDoesNotExist.New(name)
+	}
+	return translateStorageError(txn.DeleteTrigger(d.name, name))
+}
+
+// dropTableTriggers drops the triggers of db.table, as MariaDB does with the table.
+func dropTableTriggers(txn *storage.Txn, db, table string) error {
+	for _, t := range txn.Catalog().Triggers(db) {
+		if t.Table == table {
+			if err := txn.DeleteTrigger(db, t.Name); err != nil {
+				return translateStorageError(err)
+			}
+		}
+	}
+	return nil
+}
+
+// triggerTable returns the table a CREATE TRIGGER statement names.
+func triggerTable(stmt string) (string, error) {
+	parsed, err := ast.Parse(stmt)
+	if err != nil {
+		return "", err
+	}
+	ddl, ok := parsed.(*ast.DDL)
+	if !ok {
+		return "", sql.ErrTriggerCreateStatementInvalid.New(stmt)
+	}
+	return ddl.Table.Name.String(), nil
 }
