@@ -10,6 +10,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/planbuilder"
 	ast "github.com/dolthub/vitess/go/vt/sqlparser"
 
+	"github.com/seqd/seqd/sequences"
 	"github.com/seqd/seqd/storage"
 )
 
@@ -26,43 +27,59 @@ import (
 //     session, and keepColumnTypes stores it in the column's type text when the table is created
 //     or rewritten, so that SHOW CREATE TABLE prints int(3) unsigned zerofill as MariaDB does.
 
-// typeNotes are the numeric type texts of the columns of the last CREATE/ALTER TABLE parsed in a
-// session.
+// typeNotes is what the session remembers of the last statement parsed: the statement (for
+// error and warning texts that name a column or row) and, for CREATE/ALTER TABLE, the numeric
+// type texts of its columns.
 type typeNotes struct {
+	stmt  ast.Statement
 	table string            // the table's name as written
 	cols  map[string]string // lower-case column name -> type text
 }
 
-// prepareDDL applies MariaDB's reading of DDL to a parsed statement.
-func prepareDDL(ctx context.Context, stmt ast.Statement) {
-	var notes *typeNotes
+// prepareStatement applies MariaDB's reading of a parsed statement before GMS plans it, and
+// replaces the statements seqd runs itself (DROP TABLE).
+func prepareStatement(ctx context.Context, stmt ast.Statement) (ast.Statement, error) {
+	notes := &typeNotes{stmt: stmt}
+	if _, isSelect := stmt.(*ast.Select); !isSelect {
+		// GMS parses SELECTs of its own while planning and running a statement (column
+		// defaults, checks, views), so only other statements are remembered.
+		if sctx, ok := ctx.(*sql.Context); ok {
+			if sess, ok := sctx.Session.(*Session); ok {
+				sess.colTypes = notes
+			}
+		}
+	}
 	switch s := stmt.(type) {
 	case *ast.DDL:
-		if s.TableSpec != nil && (s.Action == ast.CreateStr || s.Action == ast.AlterStr) {
-			notes = &typeNotes{table: s.Table.Name.String()}
-			prepareTableSpec(s.TableSpec, notes, s.Action == ast.CreateStr)
+		if s.Action == ast.DropStr && len(s.FromTables) > 0 && s.FromViews == nil {
+			return dropTableStatement(s), nil
+		}
+		if s.Action == ast.DropStr && len(s.FromViews) > 0 && s.FromTables == nil {
+			return dropViewStatement(s), nil
+		}
+		if s.TableSpec == nil || (s.Action != ast.CreateStr && s.Action != ast.AlterStr) {
+			return stmt, nil
+		}
+		notes.table = s.Table.Name.String()
+		if err := prepareTableSpec(s.TableSpec, notes, s.Action == ast.CreateStr); err != nil {
+			return nil, err
 		}
 	case *ast.AlterTable:
-		notes = &typeNotes{table: s.Table.Name.String()}
+		notes.table = s.Table.Name.String()
 		for _, d := range s.Statements {
 			if d.TableSpec != nil {
-				prepareTableSpec(d.TableSpec, notes, false)
+				if err := prepareTableSpec(d.TableSpec, notes, false); err != nil {
+					return nil, err
+				}
 			}
 		}
 	case *ast.DBDDL:
 		prepareDatabaseCharset(s)
-		return
+		return stmt, nil
 	case *ast.Select:
 		keepInfoSchemaColumnNames(s)
-		return
-	default:
-		return
 	}
-	if sctx, ok := ctx.(*sql.Context); ok {
-		if sess, ok := sctx.Session.(*Session); ok {
-			sess.colTypes = notes
-		}
-	}
+	return stmt, nil
 }
 
 // keepInfoSchemaColumnNames makes the result columns of a SELECT from information_schema named
@@ -91,7 +108,10 @@ func keepInfoSchemaColumnNames(s *ast.Select) {
 }
 
 // prepareTableSpec normalizes one table spec and notes its columns' type texts.
-func prepareTableSpec(ts *ast.TableSpec, notes *typeNotes, create bool) {
+func prepareTableSpec(ts *ast.TableSpec, notes *typeNotes, create bool) error {
+	if create && primaryKeyCount(ts) > 1 {
+		return mariaErr(sequences.ErrMultiplePriKey)
+	}
 	for _, cd := range ts.Columns {
 		ct := &cd.Type
 		if ct.Zerofill {
@@ -114,6 +134,27 @@ func prepareTableSpec(ts *ast.TableSpec, notes *typeNotes, create bool) {
 	if create {
 		prepareTableCharset(ts)
 	}
+	return nil
+}
+
+// colKeyPrimary is vitess's (unexported) ColumnKeyOption of a column declared PRIMARY KEY.
+const colKeyPrimary ast.ColumnKeyOption = 1
+
+// primaryKeyCount counts the PRIMARY KEY clauses of a CREATE TABLE: GMS merges several into one,
+// MariaDB rejects them (1068).
+func primaryKeyCount(ts *ast.TableSpec) int {
+	n := 0
+	for _, cd := range ts.Columns {
+		if cd.Type.KeyOpt == colKeyPrimary {
+			n++
+		}
+	}
+	for _, ix := range ts.Indexes {
+		if ix.Info != nil && ix.Info.Primary {
+			n++
+		}
+	}
+	return n
 }
 
 // nameChecks names the unnamed checks of a table spec. A column-level check appears both on
@@ -268,7 +309,7 @@ func numericTypeNote(ct *ast.ColumnType) (string, bool) {
 // column's, so a stale note can never change a type.
 func (s *Server) keepColumnTypes(ctx *sql.Context, def, old *storage.TableDef) {
 	var notes *typeNotes
-	if sess, ok := ctx.Session.(*Session); ok && sess.colTypes != nil && strings.EqualFold(sess.colTypes.table, def.Name) {
+	if sess, ok := ctx.Session.(*Session); ok && sess.colTypes != nil && sess.colTypes.table != "" && strings.EqualFold(sess.colTypes.table, def.Name) {
 		notes = sess.colTypes
 	}
 	for i := range def.Columns {

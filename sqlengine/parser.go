@@ -112,7 +112,9 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 	}
 	fixSetScopes(stmt, parsed)
 	noteCreate(ctx, stmt, orReplace)
-	prepareDDL(ctx, stmt)
+	if stmt, err = prepareStatement(ctx, stmt); err != nil {
+		return nil, parsed, remainder, err
+	}
 	if err := patchAST(stmt, rw); err != nil {
 		return nil, parsed, remainder, err
 	}

@@ -159,7 +159,7 @@ var translations = []translation{
 	{re(`^limit expression expected to be numeric or procedure parameter, found invalid column: (.+)$`), func(t *translator, m []string) error {
 		return mariaErr(sequences.ErrSPUndeclaredVar, m[1])
 	}},
-	{re(`^(?i)subquery returns more than 1 row`), func(t *translator, m []string) error {
+	{re(`^(?i)(?:the )?subquery return(?:s|ed) more than 1 row`), func(t *translator, m []string) error {
 		return mariaErr(sequences.ErrSubqueryNo1Row)
 	}},
 	{re(`(?s)^string '(.*)' is too large for column '(.+)'$`), func(t *translator, m []string) error {
@@ -389,4 +389,10 @@ func typeWord(gms string) string {
 		return "double"
 	}
 	return t
+}
+
+// sqlErrorOf returns err as a client error, nil if it is not one.
+func sqlErrorOf(err error) *mysql.SQLError {
+	se, _ := err.(*mysql.SQLError)
+	return se
 }

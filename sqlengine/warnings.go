@@ -1,0 +1,101 @@
+package sqlengine
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/dolthub/go-mysql-server/sql"
+
+	"github.com/seqd/seqd/sequences"
+)
+
+// GMS adds warnings with its own texts and levels (INSERT IGNORE of a duplicate is "Note 1062
+// duplicate primary key given: ..." where MariaDB says "Warning 1062 Duplicate entry '1' for key
+// 'PRIMARY'"). Session.Warn rewrites each warning as it is added, so SHOW WARNINGS and the
+// warning count match MariaDB's.
+
+// warningTranslation rewrites one GMS warning; returning nil drops it.
+type warningTranslation struct {
+	re *regexp.Regexp
+	fn func(t *translator, m []string) *sql.Warning
+}
+
+func warning(level string, k *sequences.Kind, args ...any) *sql.Warning {
+	return &sql.Warning{Level: level, Code: k.Code, Message: k.New(args...).Message}
+}
+
+var warningTranslations = []warningTranslation{
+	{re(`^duplicate (?:primary|unique) key given: (.+)$`), func(t *translator, m []string) *sql.Warning {
+		return &sql.Warning{Level: "Warning", Code: sequences.ErrDupEntry.Code, Message: "Duplicate entry " + m[1]}
+	}},
+	{re(`^(-?[0-9.eE+]+) out of range for (.+)$`), func(t *translator, m []string) *sql.Warning {
+		col, row := t.columnOfValue(numValue(m[1]))
+		return warning("Warning", sequences.ErrDataOutOfRange, col, row)
+	}},
+	{re(`(?s)^string '(.*)' is too large for column '(.+)'$`), func(t *translator, m []string) *sql.Warning {
+		col, row := t.columnOfValue(strValue(gmsBytesText(m[1])))
+		return warning("Warning", sequences.ErrWarnDataTruncated, col, row)
+	}},
+	{re(`(?s)^error: '(.*)' is not a valid value for '(.+)'$`), func(t *translator, m []string) *sql.Warning {
+		return t.incorrectValueWarning(typeWord(m[2]), m[1])
+	}},
+	{re(`^Can't create database (.+); database exists\s*$`), func(t *translator, m []string) *sql.Warning {
+		return warning("Note", sequences.ErrDBCreateExists, m[1])
+	}},
+	{re(`^Can't drop database (.+); database doesn't exist\s*$`), func(t *translator, m []string) *sql.Warning {
+		return warning("Note", sequences.ErrDBDropExists, m[1])
+	}},
+	{re(`^Setting CHARACTER SET, COLLATION and ENCRYPTION are not supported yet$`), func(*translator, []string) *sql.Warning {
+		return nil // seqd does set them
+	}},
+}
+
+// Warn implements sql.Session: GMS's warnings are rewritten into MariaDB's.
+func (s *Session) Warn(w *sql.Warning) {
+	if w = s.translateWarning(w); w != nil {
+		s.BaseSession.Warn(w)
+	}
+}
+
+func (s *Session) translateWarning(w *sql.Warning) *sql.Warning {
+	if w == nil {
+		return nil
+	}
+	t := &translator{sess: s, tried: true}
+	if s.colTypes != nil {
+		t.stmt = s.colTypes.stmt
+	}
+	for _, tr := range warningTranslations {
+		if m := tr.re.FindStringSubmatch(w.Message); m != nil {
+			return tr.fn(t, m)
+		}
+	}
+	return w
+}
+
+// incorrectValueWarning is Warning 1366 (1292 for temporal columns).
+func (t *translator) incorrectValueWarning(typ, value string) *sql.Warning {
+	err := t.incorrectValue(typ, value)
+	se := sqlErrorOf(err)
+	if se == nil {
+		return nil
+	}
+	return &sql.Warning{Level: "Warning", Code: se.Num, Message: se.Message}
+}
+
+// gmsBytesText decodes GMS's rendering of a []byte value ("[116 111 111]") to its text.
+func gmsBytesText(s string) string {
+	if !strings.HasPrefix(s, "[") || !strings.HasSuffix(s, "]") {
+		return s
+	}
+	var b []byte
+	for _, f := range strings.Fields(s[1 : len(s)-1]) {
+		n, err := strconv.Atoi(f)
+		if err != nil || n < 0 || n > 255 {
+			return s
+		}
+		b = append(b, byte(n))
+	}
+	return string(b)
+}
