@@ -98,6 +98,11 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 	} else {
 		stmt, err = ast.ParseWithOptions(ctx, rw.text, mode.opts)
 	}
+	if err != nil && len(rw.edits) == 0 {
+		if st, p, r, ok := reparseAlter(ctx, rw.text, delim, multi, mode); ok {
+			stmt, parsed, remainder, err = st, p, r, nil
+		}
+	}
 	if err != nil {
 		if errors.Is(err, ast.ErrEmpty) {
 			return nil, parsed, remainder, ast.ErrEmpty
