@@ -423,3 +423,12 @@ var (
 	ErrSPDoesNotExist = newKind(1305, "42000", "ER_SP_DOES_NOT_EXIST",
 		`%s %s does not exist`)
 )
+
+// ALTER TABLE on sequences (sql/sql_table.cc, suite/sql_sequence/alter.test).
+var (
+	// ErrAlterOperationNotSupportedReason is ER_ALTER_OPERATION_NOT_SUPPORTED_REASON (1846).
+	// Args: operation, reason, alternative (e.g. "ALGORITHM=INPLACE", "SEQUENCE",
+	// "ALGORITHM=COPY").
+	ErrAlterOperationNotSupportedReason = newKind(1846, "0A000", "ER_ALTER_OPERATION_NOT_SUPPORTED_REASON",
+		`%s is not supported. Reason: %s. Try %s`)
+)

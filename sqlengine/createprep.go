@@ -44,7 +44,7 @@ func noteCreate(ctx context.Context, stmt ast.Statement, orReplace bool) {
 	if !ok {
 		return
 	}
-	sess.pendingReplace, sess.columnChecks = tableName{}, nil
+	sess.pendingReplace, sess.columnChecks, sess.pendingLike = tableName{}, nil, tableName{}
 	ddl, ok := stmt.(*ast.DDL)
 	if !ok || ddl.Action != ast.CreateStr {
 		return
@@ -55,6 +55,14 @@ func noteCreate(ctx context.Context, stmt ast.Statement, orReplace bool) {
 			db = sctx.GetCurrentDatabase()
 		}
 		sess.pendingReplace = tableName{db, ddl.Table.Name.String()}
+	}
+	if ddl.OptLike != nil && len(ddl.OptLike.LikeTables) == 1 {
+		lt := ddl.OptLike.LikeTables[0]
+		db := lt.DbQualifier.String()
+		if db == "" {
+			db = sctx.GetCurrentDatabase()
+		}
+		sess.pendingLike = tableName{db, lt.Name.String()}
 	}
 	if ddl.TableSpec != nil {
 		for _, c := range ddl.TableSpec.Columns {
@@ -73,7 +81,7 @@ func validateSequenceCreate(ctx *sql.Context, db string, ct *plan.CreateTable) e
 		cols = append(cols, sequences.ColumnSpec{Name: c.Name, Type: c.Type.String(), NotNull: !c.Nullable})
 	}
 	reason := sequences.CheckTableColumns(cols)
-	if reason == "" && ct.Like() == nil {
+	if reason == "" {
 		if sess, err := sessionOf(ctx); err == nil && len(sess.columnChecks) > 0 {
 			reason = sess.columnChecks[0]
 		}

@@ -36,7 +36,7 @@ func (s *Server) beforeCreateTable(ctx *sql.Context, _ sql.StatementRunner, n sq
 		return n, nil
 	}
 	db := ct.Db.Name()
-	opts := &createOptions{db: db, name: ct.Name(), opts: ct.TableOpts, like: likeSource(ct)}
+	opts := &createOptions{db: db, name: ct.Name(), opts: ct.TableOpts, like: s.likeSource(ctx, sess)}
 	if isSequenceOption(ct.TableOpts) || opts.like != nil && opts.like.Sequence {
 		if err := validateSequenceCreate(ctx, db, ct); err != nil {
 			return nil, err
@@ -52,19 +52,19 @@ func (s *Server) beforeCreateTable(ctx *sql.Context, _ sql.StatementRunner, n sq
 	return n, nil
 }
 
-// likeSource returns the definition of the table CREATE TABLE ... LIKE copies.
-func likeSource(ct *plan.CreateTable) *storage.TableDef {
-	rt, ok := ct.Like().(*plan.ResolvedTable)
+// likeSource returns the definition of the table CREATE TABLE ... LIKE copies (GMS's plan
+// keeps only its columns, so the parser noted its name).
+func (s *Server) likeSource(ctx *sql.Context, sess *Session) *storage.TableDef {
+	l := sess.pendingLike
+	sess.pendingLike = tableName{}
+	if l.name == "" {
+		return nil
+	}
+	def, _, ok := s.findTableDef(ctx, l.db, l.name)
 	if !ok {
 		return nil
 	}
-	switch t := rt.UnderlyingTable().(type) {
-	case *Table:
-		return t.meta.def
-	case *sequenceTable:
-		return t.meta.def
-	}
-	return nil
+	return def
 }
 
 func isSequenceOption(opts map[string]any) bool {

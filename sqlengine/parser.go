@@ -82,6 +82,18 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 	rw := prepass(s, mode.oracle, mode.opts.AnsiQuotes)
 	rw.statementSpellings()
 	orReplace := rw.orReplaceTable()
+	if at, ok := parseAlterTable(rw.text, mode); ok {
+		if sctx, isSQL := ctx.(*sql.Context); isSQL && (at.handlesItems() || targetsSequence(sctx, at)) {
+			end := statementEnd(rw.text, mode)
+			at.text = rw.text[:end.stmtEnd]
+			stmt, err := alterTableStatement(sctx, at, mode)
+			remainder := ""
+			if multi {
+				remainder = s[rw.origPos(end.next, false):]
+			}
+			return stmt, at.text, remainder, err
+		}
+	}
 	var stmt ast.Statement
 	var err error
 	// GMS cuts sub-statements (view bodies, trigger bodies) out of the text it gets back with

@@ -88,17 +88,21 @@ func (s *Server) implicitCommit(ctx *sql.Context) error {
 	return nil
 }
 
-// ddl runs fn in a transaction of its own after committing the open one, and commits it.
+// ddl runs fn in a transaction of its own after committing the open one, and commits it. The
+// transaction is the statement's while fn runs, so helpers that use txnOf(ctx) share it.
 func (s *Server) ddl(ctx *sql.Context, fn func(txn *storage.Txn) error) error {
 	if err := s.implicitCommit(ctx); err != nil {
 		return err
 	}
 	txn := s.db.Begin()
+	ctx.SetTransaction(&Transaction{txn: txn})
 	if err := fn(txn); err != nil {
-		_ = txn.Rollback()
+		ctx.SetTransaction(nil) // rolls txn back
 		return err
 	}
-	return translateStorageError(txn.Commit())
+	err := txn.Commit()
+	ctx.SetTransaction(nil)
+	return translateStorageError(err)
 }
 
 // createSequence runs CREATE [OR REPLACE] [TEMPORARY] SEQUENCE [IF NOT EXISTS].

@@ -1,0 +1,314 @@
+package sqlengine
+
+import (
+	"strings"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	ast "github.com/dolthub/vitess/go/vt/sqlparser"
+
+	"github.com/seqd/seqd/sequences"
+	"github.com/seqd/seqd/storage"
+)
+
+// ALTER TABLE: vitess parses the column and index changes but drops most table options (ENGINE,
+// SEQUENCE, MIN_ROWS, ...), cannot parse ORDER BY, and GMS knows nothing of sequences. seqd
+// therefore reads the statement's items itself: table options, FORCE, ALGORITHM, LOCK, ORDER BY
+// and PARTITION BY are taken out, the rest (if any) is parsed by vitess and run by GMS, and the
+// options are applied by seqd. On a sequence, MariaDB allows only options, FORCE and RENAME;
+// other changes fail with 4086.
+
+// alterItem is one comma-separated item of ALTER TABLE.
+type alterItem struct {
+	kind       alterKind
+	name, text string // option name (upper case) and value as written
+	start, end int    // span in the statement text, separator excluded
+}
+
+type alterKind uint8
+
+const (
+	alterOther     alterKind = iota // a column, index or constraint change: vitess and GMS
+	alterOption                     // a table option seqd applies
+	alterForce                      // FORCE
+	alterAlgorithm                  // ALGORITHM=x or LOCK=x
+	alterOrderBy                    // ORDER BY ...
+	alterPartition                  // PARTITION BY ..., REMOVE PARTITIONING
+)
+
+// alterTableOptions are the table options seqd applies (the others GMS applies: COMMENT for
+// tables, AUTO_INCREMENT, character set and collation).
+var alterTableOptions = map[string]bool{
+	"ENGINE": true, "SEQUENCE": true, "MIN_ROWS": true, "MAX_ROWS": true, "ROW_FORMAT": true,
+	"KEY_BLOCK_SIZE": true, "CHECKSUM": true, "TABLE_CHECKSUM": true, "DELAY_KEY_WRITE": true,
+	"PACK_KEYS": true, "STATS_AUTO_RECALC": true, "STATS_PERSISTENT": true, "STATS_SAMPLE_PAGES": true,
+	"TRANSACTIONAL": true, "PAGE_CHECKSUM": true, "AVG_ROW_LENGTH": true, "PAGE_COMPRESSED": true,
+	"PAGE_COMPRESSION_LEVEL": true, "ENCRYPTED": true, "ENCRYPTION_KEY_ID": true, "COMMENT": true,
+}
+
+// alterTable is a parsed ALTER TABLE.
+type alterTable struct {
+	text     string
+	db, name string
+	ignore   bool
+	items    []alterItem
+	rest     ast.Statement // what vitess parsed of the other items, nil if none
+}
+
+// parseAlterTable reads ALTER [ONLINE] [IGNORE] TABLE name items. ok is false for other
+// statements and for ALTER TABLE statements seqd leaves entirely to GMS (no item it handles).
+func parseAlterTable(text string, mode parseMode) (*alterTable, bool) {
+	l := &lexer{src: text, ansiQuotes: mode.opts.AnsiQuotes}
+	if !l.next().isWord(text, "alter") {
+		return nil, false
+	}
+	at := &alterTable{text: text}
+	t := l.next()
+	for t.isWord(text, "online") || t.isWord(text, "ignore") {
+		at.ignore = at.ignore || t.isWord(text, "ignore")
+		t = l.next()
+	}
+	if !t.isWord(text, "table") {
+		return nil, false
+	}
+	nameTok := l.next()
+	if !nameTok.isIdent() {
+		return nil, false
+	}
+	at.name = identText(text, nameTok)
+	t = l.next()
+	if t.isPunct(text, '.') {
+		at.db = at.name
+		n := l.next()
+		if !n.isIdent() {
+			return nil, false
+		}
+		at.name = identText(text, n)
+		t = l.next()
+	}
+	at.items = splitAlterItems(text, l, t)
+	return at, len(at.items) > 0
+}
+
+// handlesItems reports whether seqd applies any item itself.
+func (at *alterTable) handlesItems() bool {
+	for _, it := range at.items {
+		if it.kind != alterOther {
+			return true
+		}
+	}
+	return false
+}
+
+// splitAlterItems splits the items of ALTER TABLE, starting at token t.
+func splitAlterItems(text string, l *lexer, t token) []alterItem {
+	var items []alterItem
+	var toks []token
+	depth := 0
+	flush := func() {
+		if len(toks) > 0 {
+			items = append(items, classifyAlterItem(text, toks))
+		}
+		toks = nil
+	}
+	for ; t.kind != tokEOF; t = l.next() {
+		switch {
+		case t.isPunct(text, ';') && depth == 0:
+			flush()
+			return items
+		case t.isPunct(text, '('):
+			depth++
+		case t.isPunct(text, ')'):
+			depth--
+		case t.isPunct(text, ',') && depth == 0 && !partitionItem(text, toks):
+			flush()
+			continue
+		}
+		toks = append(toks, t)
+	}
+	flush()
+	return items
+}
+
+// partitionItem reports whether an item is a PARTITION BY clause, which runs to the end of the
+// statement (its own commas included).
+func partitionItem(text string, toks []token) bool {
+	return len(toks) > 0 && toks[0].isWord(text, "partition")
+}
+
+// classifyAlterItem decides what one item is.
+func classifyAlterItem(text string, toks []token) alterItem {
+	it := alterItem{start: toks[0].start, end: toks[len(toks)-1].end}
+	first := strings.ToUpper(toks[0].text(text))
+	switch {
+	case first == "FORCE" && len(toks) == 1:
+		it.kind = alterForce
+	case first == "ALGORITHM" || first == "LOCK":
+		it.kind, it.name, it.text = alterAlgorithm, first, optionValue(text, toks)
+	case first == "ORDER" && len(toks) > 1 && toks[1].isWord(text, "by"):
+		it.kind = alterOrderBy
+	case first == "PARTITION" || first == "REMOVE" && len(toks) > 1 && toks[1].isWord(text, "partitioning"):
+		it.kind = alterPartition
+	case alterTableOptions[first] && isOptionShape(text, toks):
+		it.kind, it.name, it.text = alterOption, first, optionValue(text, toks)
+	}
+	return it
+}
+
+// isOptionShape reports whether toks read "NAME [=] value".
+func isOptionShape(text string, toks []token) bool {
+	n := len(toks)
+	return n == 2 || n == 3 && toks[1].isPunct(text, '=')
+}
+
+// optionValue returns the value of "NAME [=] value", unquoted.
+func optionValue(text string, toks []token) string {
+	v := toks[len(toks)-1]
+	s := v.text(text)
+	switch v.kind {
+	case tokString:
+		return unquoteString(s)
+	case tokQuoted:
+		return identText(text, v)
+	}
+	return s
+}
+
+// unquoteString removes the quotes of a string literal and undoes doubled quotes and backslash
+// escapes of the quote.
+func unquoteString(s string) string {
+	if len(s) < 2 {
+		return s
+	}
+	q := s[0]
+	inner := s[1 : len(s)-1]
+	r := strings.NewReplacer(string([]byte{q, q}), string(q), `\`+string(q), string(q), `\\`, `\`)
+	return r.Replace(inner)
+}
+
+// restText is the statement without the items seqd handles, or "" if none remain.
+func (at *alterTable) restText() string {
+	var keep []string
+	for _, it := range at.items {
+		if it.kind == alterOther {
+			keep = append(keep, at.text[it.start:it.end])
+		}
+	}
+	if len(keep) == 0 {
+		return ""
+	}
+	head := at.text[:at.items[0].start]
+	return head + strings.Join(keep, ", ")
+}
+
+// has reports whether the statement has an item of kind k.
+func (at *alterTable) has(k alterKind) bool {
+	for _, it := range at.items {
+		if it.kind == k {
+			return true
+		}
+	}
+	return false
+}
+
+// option returns the value of a table option item, if given (the last one counts).
+func (at *alterTable) option(name string) (string, bool) {
+	v, ok := "", false
+	for _, it := range at.items {
+		if it.kind == alterOption && it.name == name {
+			v, ok = it.text, true
+		}
+	}
+	return v, ok
+}
+
+// alterTableStatement returns the injected statement of an ALTER TABLE seqd takes part in.
+func alterTableStatement(ctx *sql.Context, at *alterTable, mode parseMode) (ast.Statement, error) {
+	if rest := at.restText(); rest != "" {
+		parsed, err := ast.ParseWithOptions(ctx, rest, mode.opts)
+		if err != nil {
+			return nil, syntaxError(rest, &rewrite{orig: rest, text: rest}, err)
+		}
+		at.rest = parsed
+	}
+	return statement("ALTER TABLE", nil, func(ctx *sql.Context, _ []sql.Expression) (sql.Node, error) {
+		return okNode("ALTER TABLE", func(ctx *sql.Context) (sql.RowIter, error) {
+			return srvOf(ctx).runAlterTable(ctx, at)
+		}), nil
+	}), nil
+}
+
+// runAlterTable runs an ALTER TABLE seqd takes part in.
+func (s *Server) runAlterTable(ctx *sql.Context, at *alterTable) (sql.RowIter, error) {
+	db := at.db
+	if db == "" {
+		if db = ctx.GetCurrentDatabase(); db == "" {
+			return nil, mariaErr(sequences.ErrNoDB)
+		}
+	}
+	def, _, ok := s.findTableDef(ctx, db, at.name)
+	if !ok {
+		return nil, mariaErr(sequences.ErrNoSuchTable, db, at.name)
+	}
+	if err := checkLocked(ctx, db, def.Name, true); err != nil {
+		return nil, err
+	}
+	if err := s.checkDBPrivileges(ctx, db, def.Name, sql.PrivilegeType_Alter); err != nil {
+		return nil, err
+	}
+	if err := at.checkAlgorithm(def); err != nil {
+		return nil, err
+	}
+	if def.Sequence {
+		return s.alterSequenceTable(ctx, at, def)
+	}
+	return s.alterBaseTable(ctx, at, def)
+}
+
+// checkAlgorithm refuses ALGORITHM=INPLACE for a change between table and sequence.
+func (at *alterTable) checkAlgorithm(def *storage.TableDef) error {
+	seq, ok := at.option("SEQUENCE")
+	if !ok || (seq == "1") == def.Sequence {
+		return nil
+	}
+	for _, it := range at.items {
+		if it.kind == alterAlgorithm && it.name == "ALGORITHM" && strings.EqualFold(it.text, "inplace") {
+			return mariaErr(sequences.ErrAlterOperationNotSupportedReason, "ALGORITHM=INPLACE", "SEQUENCE", "ALGORITHM=COPY")
+		}
+	}
+	return nil
+}
+
+// runRest runs the column and index changes of an ALTER TABLE through GMS.
+func (s *Server) runRest(ctx *sql.Context, at *alterTable) error {
+	if at.rest == nil {
+		return nil
+	}
+	_, iter, _, err := s.engine.QueryWithBindings(ctx, at.restText(), at.rest, nil, nil)
+	if err != nil {
+		return err
+	}
+	for {
+		if _, err := iter.Next(ctx); err != nil {
+			if isEOF(err) {
+				break
+			}
+			_ = iter.Close(ctx)
+			return err
+		}
+	}
+	return iter.Close(ctx)
+}
+
+// targetsSequence reports whether an ALTER TABLE names a sequence.
+func targetsSequence(ctx *sql.Context, at *alterTable) bool {
+	s := srvOf(ctx)
+	if s == nil {
+		return false
+	}
+	db := at.db
+	if db == "" {
+		db = ctx.GetCurrentDatabase()
+	}
+	def, _, ok := s.findTableDef(ctx, db, at.name)
+	return ok && def.Sequence
+}
