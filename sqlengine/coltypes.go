@@ -78,6 +78,12 @@ func prepareStatement(ctx context.Context, stmt ast.Statement) (ast.Statement, e
 		return stmt, nil
 	case *ast.Select:
 		keepInfoSchemaColumnNames(s)
+	case *ast.Set:
+		// GMS keeps the warnings of the previous statement for SET, and their count with them;
+		// MariaDB keeps the list (SHOW WARNINGS still shows it) but SET itself has no warnings.
+		if sctx, ok := ctx.(*sql.Context); ok && sctx.Session != nil {
+			sctx.Session.ClearWarningCount()
+		}
 	}
 	return stmt, nil
 }

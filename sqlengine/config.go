@@ -71,6 +71,12 @@ func canonicalEngine(name string) (string, bool) {
 	if strings.EqualFold(name, "maria") {
 		return "Aria", true
 	}
+	if strings.EqualFold(name, "heap") {
+		return "MEMORY", true // MariaDB's old name for MEMORY
+	}
+	if strings.EqualFold(name, "innobase") {
+		return "InnoDB", true
+	}
 	for _, e := range engines {
 		if strings.EqualFold(e, name) && e != "SEQUENCE" && e != "PERFORMANCE_SCHEMA" {
 			return e, true

@@ -167,6 +167,13 @@ var translations = []translation{
 	}},
 	{re(`^(-?[0-9.eE+]+) out of range for (.+)$`), func(t *translator, m []string) error {
 		col, row := t.columnOfValue(numValue(m[1]))
+		if col == "" {
+			if ai := t.autoIncrementColumn(); ai != "" {
+				// A generated AUTO_INCREMENT value past the type's maximum.
+				msg := sequences.ErrDataOutOfRange.New(ai, row).Message
+				return mysql.NewSQLError(haErrAutoincErange, sequences.ErrDataOutOfRange.State, "%s", msg)
+			}
+		}
 		return mariaErr(sequences.ErrDataOutOfRange, col, row)
 	}},
 	{re(`(?s)^error: '(.*)' is not a valid value for '(.+)'$`), func(t *translator, m []string) error {
@@ -389,6 +396,32 @@ func typeWord(gms string) string {
 		return "double"
 	}
 	return t
+}
+
+// haErrAutoincErange is the handler error MariaDB returns when the next AUTO_INCREMENT value does
+// not fit the column (HA_ERR_AUTOINC_ERANGE); its text is ER_WARN_DATA_OUT_OF_RANGE's.
+const haErrAutoincErange = 167
+
+// autoIncrementColumn is the AUTO_INCREMENT column of the table the failing INSERT writes.
+func (t *translator) autoIncrementColumn() string {
+	in, ok := t.statement().(*ast.Insert)
+	if !ok || t.sess == nil {
+		return ""
+	}
+	db := in.Table.DbQualifier.String()
+	if db == "" {
+		db = t.currentDB()
+	}
+	def, ok := t.sess.srv.catalogOf(nil).Table(db, in.Table.Name.String())
+	if !ok {
+		return ""
+	}
+	for _, c := range def.Columns {
+		if c.AutoIncrement {
+			return c.Name
+		}
+	}
+	return ""
 }
 
 // sqlErrorOf returns err as a client error, nil if it is not one.
