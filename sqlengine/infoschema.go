@@ -48,6 +48,7 @@ func (s *Server) infoSchemaTables() []*information_schema.InformationSchemaTable
 		{TableName: "SESSION_VARIABLES", TableSchema: variablesSchema("SESSION_VARIABLES"), Reader: sessionVariablesRows},
 		{TableName: "GLOBAL_VARIABLES", TableSchema: variablesSchema("GLOBAL_VARIABLES"), Reader: globalVariablesRows},
 		{TableName: "TABLES", TableSchema: tablesSchema, Reader: s.tablesRows},
+		{TableName: "PARTITIONS", TableSchema: partitionsSchema, Reader: s.partitionsRows},
 	}
 }
 
