@@ -92,6 +92,11 @@ var translations = []translation{
 	{re(`^column name '(.+)' is non-nullable but attempted to set a value of null$`), func(t *translator, m []string) error {
 		return mariaErr(sequences.ErrBadNull, m[1])
 	}},
+	// An ENUM or SET value that is not a member, in strict mode (GMS names the row).
+	{re(`^Data truncated for column '(.+)' at row (\d+)$`), func(t *translator, m []string) error {
+		row, _ := strconv.Atoi(m[2])
+		return mariaErr(sequences.ErrWarnDataTruncated, m[1], row)
+	}},
 	{re(`^Field '(.+)' doesn't have a default value$`), func(t *translator, m []string) error {
 		return mariaErr(sequences.ErrNoDefaultForField, m[1])
 	}},
