@@ -68,6 +68,8 @@ func columnTypeText(stored string, t sql.Type) string {
 		return "longtext"
 	case types.IsYear(t):
 		return "year(4)"
+	case types.IsTimespan(t):
+		return "time" // GMS keeps no TIME precision; TIME(n) is refused when created
 	case types.IsInteger(t):
 		return integerText(ts, t)
 	case types.IsFloat(t):
@@ -266,6 +268,9 @@ func literalDefault(ctx *sql.Context, v any, t sql.Type) columnDefault {
 	text := valueString(cv)
 	if sv, err := t.SQL(ctx, nil, cv); err == nil {
 		text = sv.ToString()
+	}
+	if types.IsTimespan(t) {
+		text = strings.TrimSuffix(text, ".000000")
 	}
 	quoted := !types.IsNumber(t) && !types.IsYear(t)
 	return columnDefault{kind: defaultLiteral, text: text, quoted: quoted}

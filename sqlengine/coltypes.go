@@ -136,7 +136,7 @@ func prepareTableSpec(ts *ast.TableSpec, notes *typeNotes, create bool) error {
 			notes.cols[cd.Name.Lowered()] = text
 		}
 	}
-	nameChecks(ts)
+	nameChecks(ts, create)
 	if create {
 		prepareTableCharset(ts)
 	}
@@ -164,8 +164,9 @@ func primaryKeyCount(ts *ast.TableSpec) int {
 }
 
 // nameChecks names the unnamed checks of a table spec. A column-level check appears both on
-// its column and among the table's constraints; it is named after its column.
-func nameChecks(ts *ast.TableSpec) {
+// its column and among the table's constraints; it is named after its column. Table-level
+// checks of ALTER TABLE are named when added (uniqueCheckName), where the table's are known.
+func nameChecks(ts *ast.TableSpec, create bool) {
 	used := map[string]bool{}
 	byDetails := map[*ast.CheckConstraintDefinition]string{}
 	for _, cd := range ts.Columns {
@@ -187,6 +188,9 @@ func nameChecks(ts *ast.TableSpec) {
 		}
 		if name, ok := byDetails[d]; ok {
 			c.Name = name
+			continue
+		}
+		if !create {
 			continue
 		}
 		c.Name = freeCheckName(used)

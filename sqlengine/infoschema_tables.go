@@ -110,7 +110,7 @@ func (s *Server) tableStatusOf(ctx *sql.Context, db sql.Database, name string) (
 		return tableStatus{}, false, err
 	}
 	st := tableStatus{db: db.Name(), name: t.Name(), tableType: "BASE TABLE"}
-	switch tt := t.(type) {
+	switch tt := unwrapTable(t).(type) {
 	case *Table:
 		row, err := s.baseTableStatus(ctx, tt.meta, tt.temp)
 		if err != nil {

@@ -23,7 +23,7 @@ func (s *Server) showColumns(ctx *sql.Context, n *plan.ShowColumns) (sql.RowIter
 		return nil, nil
 	}
 	var m *tableMeta
-	switch t := rt.UnderlyingTable().(type) {
+	switch t := unwrapTable(rt.UnderlyingTable()).(type) {
 	case *Table:
 		m = t.meta
 	case *sequenceTable:
@@ -51,6 +51,17 @@ func (s *Server) showColumns(ctx *sql.Context, n *plan.ShowColumns) (sql.RowIter
 		}
 	}
 	return sql.RowsToRowIter(rows...), nil
+}
+
+// unwrapTable returns the table under GMS's wrappers (virtual columns, projections).
+func unwrapTable(t sql.Table) sql.Table {
+	for {
+		w, ok := t.(sql.TableWrapper)
+		if !ok {
+			return t
+		}
+		t = w.Underlying()
+	}
 }
 
 // columnExtra is the Extra column: auto_increment, on update ..., VIRTUAL/STORED GENERATED,

@@ -29,7 +29,7 @@ func (s *Server) showCreateTable(ctx *sql.Context, n *plan.ShowCreateTable) (sql
 	}
 	var def *storage.TableDef
 	var temp bool
-	switch t := rt.UnderlyingTable().(type) {
+	switch t := unwrapTable(rt.UnderlyingTable()).(type) {
 	case *Table:
 		def, temp = t.meta.def, t.temp
 	case *sequenceTable:

@@ -49,6 +49,11 @@ var warningTranslations = []warningTranslation{
 	{re(`^Setting CHARACTER SET, COLLATION and ENCRYPTION are not supported yet$`), func(*translator, []string) *sql.Warning {
 		return nil // seqd does set them
 	}},
+	{re(`^Duplicate index '.*' defined on the table `), func(*translator, []string) *sql.Warning {
+		// GMS warns for any two indexes with as many columns (a bug in its duplicate check);
+		// MariaDB only for identical ones, which seqd does not detect.
+		return nil
+	}},
 }
 
 // Warn implements sql.Session: GMS's warnings are rewritten into MariaDB's.
