@@ -404,8 +404,8 @@ var (
 	// ErrNonUniqTable is ER_NONUNIQ_TABLE (1066). Args: table or alias.
 	ErrNonUniqTable = newKind(1066, "42000", "ER_NONUNIQ_TABLE",
 		`Not unique table/alias: '%-.192s'`)
-	// ErrKeyColumnDoesNotExist is ER_KEY_COLUMN_DOES_NOT_EXITS (1072). Args: column.
-	ErrKeyColumnDoesNotExist = newKind(1072, "42000", "ER_KEY_COLUMN_DOES_NOT_EXITS",
+	// ErrKeyColumnDoesNotExist is ER_KEY_COLUMN_DOES_NOT_EXIST (1072). Args: column.
+	ErrKeyColumnDoesNotExist = newKind(1072, "42000", "ER_KEY_COLUMN_DOES_NOT_EXIST",
 		`Key column '%-.192s' doesn't exist in table`)
 	// ErrWrongNumberOfColumnsInSelect is ER_WRONG_NUMBER_OF_COLUMNS_IN_SELECT (1222).
 	ErrWrongNumberOfColumnsInSelect = newKind(1222, "21000", "ER_WRONG_NUMBER_OF_COLUMNS_IN_SELECT",
@@ -431,4 +431,12 @@ var (
 	// "ALGORITHM=COPY").
 	ErrAlterOperationNotSupportedReason = newKind(1846, "0A000", "ER_ALTER_OPERATION_NOT_SUPPORTED_REASON",
 		`%s is not supported. Reason: %s. Try %s`)
+)
+
+// Prepared statements (sql/sql_prepare.cc).
+var (
+	// ErrUnknownStmtHandler is ER_UNKNOWN_STMT_HANDLER (1243). Args: name, statement
+	// ("EXECUTE" or "DEALLOCATE PREPARE").
+	ErrUnknownStmtHandler = newKind(1243, "HY000", "ER_UNKNOWN_STMT_HANDLER",
+		`Unknown prepared statement handler (%s) given to %s`)
 )

@@ -25,7 +25,7 @@ func (h *handler) ComQuery(ctx context.Context, c *mysql.Conn, query string, cal
 	if done, err := h.srv.fastPath(ctx, c, query, callback); done {
 		return h.srv.translateQuery(c, query, err)
 	}
-	return h.srv.translateQuery(c, query, h.Handler.ComQuery(ctx, c, query, spoolMariaDB(callback)))
+	return h.srv.translateQuery(c, query, h.Handler.ComQuery(ctx, c, query, spoolMariaDB(spoolInfo(callback))))
 }
 
 // ComMultiQuery implements mysql.Handler.
@@ -34,7 +34,7 @@ func (h *handler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query string
 	if done, err := h.srv.fastPath(ctx, c, query, callback); done {
 		return "", h.srv.translateQuery(c, query, err)
 	}
-	rest, err = h.Handler.ComMultiQuery(ctx, c, query, spoolMariaDB(callback))
+	rest, err = h.Handler.ComMultiQuery(ctx, c, query, spoolMariaDB(spoolInfo(callback)))
 	return rest, h.srv.translateQuery(c, query, err)
 }
 
@@ -46,6 +46,8 @@ func (h *handler) ComInitDB(c *mysql.Conn, db string) error {
 // ComPrepare implements mysql.Handler.
 func (h *handler) ComPrepare(ctx context.Context, c *mysql.Conn, query string, prepare *mysql.PrepareData) (fields []*querypb.Field, err error) {
 	defer h.recoverQuery(c, &err)
+	query = preparedOriginal(query)
+	prepare.PrepareStmt = query
 	fields, err = h.Handler.ComPrepare(ctx, c, query, prepare)
 	return fields, h.srv.translateQuery(c, query, err)
 }
@@ -54,6 +56,23 @@ func (h *handler) ComPrepare(ctx context.Context, c *mysql.Conn, query string, p
 func (h *handler) ComStmtExecute(ctx context.Context, c *mysql.Conn, prepare *mysql.PrepareData, callback func(*sqltypes.Result) error) (err error) {
 	defer h.recoverQuery(c, &err)
 	return h.srv.translateQuery(c, prepare.PrepareStmt, h.Handler.ComStmtExecute(ctx, c, prepare, callback))
+}
+
+// vitessInfoByte is the byte vitess writes in an OK packet before its info text. Clients read
+// the info as a length-encoded string, so the byte is taken as a length of 35: an info text
+// shorter than that makes the MariaDB client fail with 2027 "Received malformed packet"
+// (PREPARE's "Statement prepared" did). Longer texts read correctly (the client takes the rest
+// of the packet).
+const vitessInfoByte = '#'
+
+// spoolInfo drops the OK-packet info texts that vitess would write in a form clients reject.
+func spoolInfo(callback mysql.ResultSpoolFn) mysql.ResultSpoolFn {
+	return func(r *sqltypes.Result, more bool) error {
+		if r != nil && r.Info != "" && len(r.Info) < vitessInfoByte {
+			r.Info = ""
+		}
+		return callback(r, more)
+	}
 }
 
 // recoverQuery turns a panic while running a statement (GMS panics on some inputs) into an

@@ -121,6 +121,9 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 		}
 		return nil, parsed, remainder, syntaxError(s, rw, err)
 	}
+	if err := checkSetvalArgs(s, mode.opts.AnsiQuotes); err != nil {
+		return nil, parsed, remainder, err
+	}
 	if nv, ok := nextValuesStatement(stmt); ok {
 		return nv, parsed, remainder, nil
 	}

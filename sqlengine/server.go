@@ -85,7 +85,7 @@ func (s *Server) listen() error {
 	gcfg := server.Config{
 		Protocol:  "tcp",
 		Address:   addr,
-		Listener:  l,
+		Listener:  prepareListener{l},
 		Version:   Version,
 		TLSConfig: tlsCfg,
 	}

@@ -28,7 +28,7 @@ type Session struct {
 	pendingCreate  *createOptions            // table options of the CREATE TABLE being run
 	lastMiss       tableName                 // the last table lookup that found nothing, for error 1146
 	pendingReplace tableName                 // the table of the CREATE OR REPLACE TABLE being run
-	pendingLike    tableName // the table of the CREATE TABLE ... LIKE being run
+	pendingLike    tableName                 // the table of the CREATE TABLE ... LIKE being run
 	columnChecks   []string                  // columns with a column-level CHECK in the CREATE TABLE being run
 	locked         map[tableName]lockedTable // the tables of LOCK TABLES; nil when none
 	colTypes       *typeNotes                // numeric type texts of the DDL being run (coltypes.go)
