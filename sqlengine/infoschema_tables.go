@@ -119,7 +119,7 @@ func (s *Server) tableStatusOf(ctx *sql.Context, db sql.Database, name string) (
 		st.row = row
 	case *sequenceTable:
 		st.tableType = "SEQUENCE"
-		st.row = sequenceStatusRow(tt.meta.def)
+		st.row = sequenceStatusRow(tt.meta.def, s.databaseCollation(ctx, db.Name()))
 	default:
 		st.row, st.tableType = systemTableStatus(db, t)
 	}
@@ -153,12 +153,21 @@ func (s *Server) baseTableStatus(ctx *sql.Context, m *tableMeta, temp bool) (sql
 }
 
 // sequenceStatusRow is a sequence's status: one row.
-func sequenceStatusRow(def *storage.TableDef) sql.Row {
+func sequenceStatusRow(def *storage.TableDef, dbCollation string) sql.Row {
 	sz := engineSizes(def.Engine)
+	coll := def.Collation
+	if coll == "" {
+		coll = dbCollation
+	}
 	return sql.Row{
 		def.Engine, uint64(10), "Fixed", uint64(1), uint64(0), sz.data, sz.maxData, sz.index,
-		uint64(0), nil, nil, nil, nil, def.Collation, nil, "", def.Comment, sz.maxIndex, "N",
+		uint64(0), nil, nil, nil, nil, coll, nil, "", def.Comment, sz.maxIndex, "N",
 	}
+}
+
+// databaseCollation is a database's default collation.
+func (s *Server) databaseCollation(ctx *sql.Context, db string) string {
+	return (&Database{srv: s, name: db}).GetCollation(ctx).Name()
 }
 
 // systemTableStatus is the status of an information_schema or mysql table.

@@ -62,7 +62,7 @@ func systemVariablesRows(ctx *sql.Context, _ sql.Catalog) (sql.RowIter, error) {
 		switch {
 		case sv.IsGlobalOnly():
 			scope = "GLOBAL"
-		case sv.GetSessionScope().IsSessionOnly():
+		case isSessionOnly(sv):
 			scope = "SESSION ONLY"
 		}
 		if scope != "SESSION ONLY" {
@@ -112,12 +112,19 @@ func globalVariablesRows(ctx *sql.Context, _ sql.Catalog) (sql.RowIter, error) {
 	var rows []sql.Row
 	for _, name := range sysVarNames() {
 		sv, global, ok := sql.SystemVariables.GetGlobal(name)
-		if !ok || sv == nil || sv.GetSessionScope().IsSessionOnly() {
+		if !ok || sv == nil || isSessionOnly(sv) {
 			continue
 		}
 		rows = append(rows, sql.Row{strings.ToUpper(name), sysVarText(sv, global)})
 	}
 	return sql.RowsToRowIter(rows...), nil
+}
+
+// isSessionOnly reports whether a variable has no global value (GMS's GetSessionScope does not
+// tell).
+func isSessionOnly(sv sql.SystemVariable) bool {
+	m, ok := sv.(*sql.MysqlSystemVariable)
+	return ok && m.Scope != nil && m.Scope.Type == sql.SystemVariableScope_Session
 }
 
 // sysVarText formats a variable's value as MariaDB shows it: booleans as ON/OFF, sets as their
