@@ -78,6 +78,10 @@ func prepareStatement(ctx context.Context, stmt ast.Statement) (ast.Statement, e
 		return stmt, nil
 	case *ast.Select:
 		keepInfoSchemaColumnNames(s)
+	case *ast.Show:
+		if strings.EqualFold(s.Type, "table status") {
+			return showTableStatusStatement(ctx, s)
+		}
 	case *ast.Set:
 		// GMS keeps the warnings of the previous statement for SET, and their count with them;
 		// MariaDB keeps the list (SHOW WARNINGS still shows it) but SET itself has no warnings.

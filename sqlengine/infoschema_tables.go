@@ -190,7 +190,7 @@ func engineSizes(engine string) sizes {
 	case "MyISAM":
 		return sizes{index: 1024, maxIndex: 17179868160}
 	case "Aria":
-		return sizes{data: 8192, index: 8192, maxIndex: 137438945280}
+		return sizes{data: 8192, maxData: 17592186011648, index: 8192, maxIndex: 9007199254732800}
 	}
 	return sizes{}
 }
