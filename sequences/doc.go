@@ -14,7 +14,8 @@
 // not reserved by the server-wide cache. Sequence.Next hands out values from the cache under
 // a mutex; when the cache is used up, the caller (or the first of the callers waiting at that
 // moment) reserves the next CACHE values, writes the new row with one Store.Save, and only then
-// hands the values out. Values are int64 bit patterns; for an unsigned value type (MariaDB
+// hands the values out. Over a PipelineStore the write is issued at once and the values are
+// handed out when it, and every write issued before it, is durable. Values are int64 bit patterns; for an unsigned value type (MariaDB
 // 11.5's AS clause) they are read as uint64 (ValueType).
 //
 // # Invariants
@@ -24,7 +25,9 @@
 //     left over at a crash or FLUSH), never repeated.
 //   - The persisted row is exactly the row MariaDB would show after the values handed out so
 //     far, however many callers shared one Save.
-//   - Saves of one sequence never overlap, and a later row is never saved before an earlier one.
+//   - A later row of a sequence is never saved before an earlier one. Over a plain Store saves
+//     never overlap; over a PipelineStore a save is issued while earlier ones are still syncing,
+//     and a result is returned only once every save issued before it was computed is durable.
 //   - Every user-visible error is a *Error of a Kind declared once in errors.go with MariaDB's
 //     number, SQLSTATE and text.
 //

@@ -12,20 +12,28 @@ import "sync"
 // and persists the resulting row with a single Store.Save, without holding the mutex. Callers
 // arriving meanwhile form the next group, so concurrent NOCACHE callers share one Save.
 //
+// Over a PipelineStore (storage's store) there are no groups: an operation that writes the row
+// issues its save at once, under the mutex, without waiting for earlier saves to sync, and its
+// caller then waits until every save issued so far is durable. The store shares one sync among
+// all the saves pending at that moment (pipeline.go).
+//
 // Invariant: a value is returned only after a Store.Save of a row whose next_not_cached_value
 // covers it has returned, so a value returned by Next is never returned again, even across a
 // crash and restart, unless the sequence is moved back on purpose (CYCLE, ALTER ... RESTART,
 // INSERT); values may be skipped (the unused cache), never repeated. The values one caller gets
 // from successive calls increase (decrease for a negative increment) under the same proviso.
-// Saves of one sequence never overlap and are issued in order.
+// Saves of one sequence are issued in order; over a plain Store they never overlap.
 //
 // With INCREMENT 0 the Manager's auto-increment callback is called with the mutex held.
 //
 // If Save fails, every operation of the group gets the error, nothing of the group takes
-// effect, and the next call starts again from the persisted row.
+// effect, and the next call starts again from the persisted row. Over a PipelineStore, a failed
+// save fails its operation and every operation applied while it was in flight, and the state
+// goes back to what it was before that save.
 type Sequence struct {
 	id    uint64
 	store Store
+	pipe  *pipeline // set when store is a PipelineStore: operations do not form groups
 
 	mu       sync.Mutex // protects the fields below
 	c        core       // MariaDB's in-memory sequence object
@@ -48,6 +56,9 @@ type group struct {
 // newSequence returns the Sequence of a loaded row.
 func newSequence(id uint64, db, name string, row State, store Store, ai func() AutoIncrement) *Sequence {
 	s := &Sequence{id: id, store: store, db: db, name: name, durable: row, servable: true}
+	if ps, ok := store.(PipelineStore); ok {
+		s.pipe = &pipeline{store: ps, issuedAt: row}
+	}
 	s.c.autoInc = ai
 	s.c.load(row)
 	return s
@@ -156,6 +167,10 @@ func (s *Sequence) close(err error) {
 // runLocked runs o in a group and returns when o has its result.
 // REQUIRES: s.mu held; it is released on return.
 func (s *Sequence) runLocked(o *op) {
+	if s.pipe != nil {
+		s.runPipelinedLocked(o)
+		return
+	}
 	if !s.busy {
 		s.busy = true
 		s.lead(&group{ops: []*op{o}})
