@@ -40,8 +40,8 @@ type DB struct {
 	failed atomic.Pointer[error] // set once, by fail, after a WAL write error
 
 	// catMu is held exclusively while a catalog-changing batch is applied and its snapshot
-	// published, so snapshots are published in commit order, and shared by SequenceStore.Save
-	// around its write, so a Save cannot write the state of a table that a concurrent commit
+	// published, so snapshots are published in commit order, and shared by SequenceStore.Issue
+	// around its apply, so a save cannot write the state of a table that a concurrent commit
 	// drops. Readers load cat without it.
 	catMu sync.RWMutex
 	cat   atomic.Pointer[Catalog]

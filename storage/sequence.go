@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"fmt"
 
+	"github.com/cockroachdb/pebble/v2"
+
 	"github.com/seqd/seqd/sequences"
 )
 
@@ -61,14 +63,14 @@ func firstByte(b []byte) int {
 	return int(b[0])
 }
 
-// SequenceStore implements sequences.Store over the DB. Save is one synced pebble write
-// outside any transaction; concurrent Saves share WAL fsyncs through pebble's commit pipeline.
-// It is safe for concurrent use.
+// SequenceStore implements sequences.PipelineStore over the DB. A save is one synced pebble
+// write outside any transaction; concurrent saves share WAL fsyncs through pebble's commit
+// pipeline. It is safe for concurrent use.
 type SequenceStore struct {
 	db *DB
 }
 
-var _ sequences.Store = (*SequenceStore)(nil)
+var _ sequences.PipelineStore = (*SequenceStore)(nil)
 
 // SequenceStore returns the DB's sequences.Store.
 func (db *DB) SequenceStore() *SequenceStore { return &db.seqs }
@@ -89,21 +91,53 @@ func (s *SequenceStore) Load(id uint64) (sequences.State, error) {
 	return decodeState(b)
 }
 
-// Save durably writes st as the state of sequence id: it returns after the WAL fsync. It
-// returns ErrNotFound if the published catalog has no table id, so a Save racing with DROP
-// SEQUENCE cannot leave a state key behind the drop (Save and catalog publication exclude each
-// other through DB.catMu).
+// Save durably writes st as the state of sequence id: Issue, then wait.
 func (s *SequenceStore) Save(id uint64, st sequences.State) error {
-	if err := s.db.enter(); err != nil {
+	wait, err := s.Issue(id, st)
+	if err != nil {
 		return err
 	}
-	defer s.db.exit()
+	return wait()
+}
+
+// Issue applies the write of st as the state of sequence id (visible to reads, queued for the
+// WAL fsync) and returns a function that waits for the fsync. Writes are applied in the order
+// of the Issue calls. It returns ErrNotFound if the published catalog has no table id, so a
+// save racing with DROP SEQUENCE cannot leave a state key behind the drop (the apply and
+// catalog publication exclude each other through DB.catMu). A failed wait fails the DB
+// (ErrFailed).
+func (s *SequenceStore) Issue(id uint64, st sequences.State) (wait func() error, err error) {
+	if err := s.db.enter(); err != nil {
+		return nil, err
+	}
+	b, err := s.apply(id, st)
+	if err != nil {
+		s.db.exit()
+		return nil, err
+	}
+	return func() error {
+		defer s.db.exit()
+		defer b.Close()
+		if err := b.SyncWait(); err != nil {
+			return s.db.fail(err)
+		}
+		return nil
+	}, nil
+}
+
+func (s *SequenceStore) apply(id uint64, st sequences.State) (*pebble.Batch, error) {
 	s.db.catMu.RLock()
 	defer s.db.catMu.RUnlock()
 	if _, ok := s.db.Catalog().TableByID(id); !ok {
-		return fmt.Errorf("%w: sequence table id %d", ErrNotFound, id)
+		return nil, fmt.Errorf("%w: sequence table id %d", ErrNotFound, id)
 	}
-	return s.db.setSynced(SequenceKey(id), encodeState(st))
+	b := s.db.pdb.NewBatch()
+	_ = b.Set(SequenceKey(id), encodeState(st), nil)
+	if err := s.db.pdb.ApplyNoSyncWait(b, pebble.Sync); err != nil {
+		_ = b.Close()
+		return nil, fmt.Errorf("storage: apply: %w", err)
+	}
+	return b, nil
 }
 
 // PutSequenceState writes the state of sequence id in the transaction, so that CREATE SEQUENCE
