@@ -42,13 +42,15 @@ func (l prepareListener) Accept() (net.Conn, error) {
 // prepareConn reads the client's packets whole and rewrites COM_STMT_PREPARE statements.
 type prepareConn struct {
 	net.Conn
+	buf         []byte // read buffer, reused; in is a window of it (or nil)
 	in          []byte // bytes read from the socket, not yet a whole packet
-	out         []byte // packets ready for the reader
+	out         []byte // the packet being handed to the reader
 	seenFirst   bool   // the client's first packet (handshake response or SSL request) passed
 	passthrough bool   // TLS: bytes pass unchanged
 }
 
-// Read implements net.Conn.
+// Read implements net.Conn. It hands over one packet at a time and allocates nothing for
+// packets it passes unchanged.
 func (c *prepareConn) Read(p []byte) (int, error) {
 	for len(c.out) == 0 {
 		if c.passthrough {
@@ -59,12 +61,10 @@ func (c *prepareConn) Read(p []byte) (int, error) {
 			return c.Conn.Read(p)
 		}
 		if pkt, ok := c.nextPacket(); ok {
-			c.out = append(c.out, pkt...)
+			c.out = pkt
 			continue
 		}
-		buf := make([]byte, 16<<10)
-		n, err := c.Conn.Read(buf)
-		c.in = append(c.in, buf[:n]...)
+		n, err := c.fill()
 		if n == 0 && err != nil {
 			if len(c.in) > 0 { // a truncated packet: hand it over and let vitess fail on it
 				c.out, c.in = c.in, nil
@@ -81,6 +81,24 @@ func (c *prepareConn) Read(p []byte) (int, error) {
 	return n, nil
 }
 
+// minRead is the least room fill leaves for one read from the socket.
+const minRead = 4 << 10
+
+// fill reads from the socket into the free end of buf, after moving the incomplete packet in
+// c.in to the front of buf (growing buf for a packet larger than it).
+// REQUIRES: c.out is empty (nothing else points into buf).
+func (c *prepareConn) fill() (int, error) {
+	if cap(c.in)-len(c.in) < minRead {
+		if size := max(16<<10, 2*len(c.in)+minRead); size > len(c.buf) {
+			c.buf = make([]byte, size)
+		}
+		c.in = c.buf[:copy(c.buf, c.in)]
+	}
+	n, err := c.Conn.Read(c.in[len(c.in):cap(c.in)])
+	c.in = c.in[:len(c.in)+n]
+	return n, err
+}
+
 // nextPacket takes one whole packet off c.in, rewritten if it is a COM_STMT_PREPARE.
 func (c *prepareConn) nextPacket() ([]byte, bool) {
 	if len(c.in) < 4 {
@@ -90,7 +108,7 @@ func (c *prepareConn) nextPacket() ([]byte, bool) {
 	if len(c.in) < 4+length {
 		return nil, false
 	}
-	pkt := c.in[:4+length:4+length]
+	pkt := c.in[: 4+length : 4+length]
 	c.in = c.in[4+length:]
 	payload, seq := pkt[4:], pkt[3]
 	if !c.seenFirst {
