@@ -190,9 +190,34 @@ func defaultOf(ctx *sql.Context, c columnMeta) columnDefault {
 		if v == nil {
 			return columnDefault{kind: defaultNull}
 		}
-		return literalDefault(ctx, v, c.typ)
+		d := literalDefault(ctx, v, c.typ)
+		if ts := parseTypeSpec(cd.Type); ts.zerofill && !d.quoted {
+			d.text = zeroFill(d.text, ts, c.typ)
+		}
+		return d
 	}
 	return columnDefault{kind: defaultExpr, text: printExpr(e), parens: needsParensInDefault(e)}
+}
+
+// zeroFill pads a ZEROFILL column's value with zeros to its display width, as MariaDB stores it.
+func zeroFill(text string, ts typeSpec, t sql.Type) string {
+	width := 0
+	switch {
+	case types.IsInteger(t):
+		name := strings.Fields(integerText(ts, t))[0]
+		width, _ = strconv.Atoi(name[strings.IndexByte(name, '(')+1 : len(name)-1])
+	case types.IsDecimal(t):
+		if dt, ok := t.(sql.DecimalType); ok {
+			width = int(dt.Precision())
+			if dt.Scale() > 0 {
+				width++
+			}
+		}
+	}
+	for len(text) < width {
+		text = "0" + text
+	}
+	return text
 }
 
 // literalValue returns the value of a constant expression: a literal, possibly negated.

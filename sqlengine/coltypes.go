@@ -34,6 +34,27 @@ type typeNotes struct {
 	stmt  ast.Statement
 	table string            // the table's name as written
 	cols  map[string]string // lower-case column name -> type text
+	// source is the table of CREATE TABLE ... LIKE (like is set) or of a CREATE TABLE ...
+	// SELECT from a single table: its columns' type texts and comments carry over.
+	source *ast.TableName
+	like   bool
+}
+
+// singleSourceTable returns the table a SELECT reads when it reads exactly one.
+func singleSourceTable(sel ast.SelectStatement) *ast.TableName {
+	s, ok := sel.(*ast.Select)
+	if !ok || len(s.From) != 1 {
+		return nil
+	}
+	at, ok := s.From[0].(*ast.AliasedTableExpr)
+	if !ok {
+		return nil
+	}
+	tn, ok := at.Expr.(ast.TableName)
+	if !ok {
+		return nil
+	}
+	return &tn
 }
 
 // prepareStatement applies MariaDB's reading of a parsed statement before GMS plans it, and
@@ -57,10 +78,18 @@ func prepareStatement(ctx context.Context, stmt ast.Statement) (ast.Statement, e
 		if s.Action == ast.DropStr && len(s.FromViews) > 0 && s.FromTables == nil {
 			return dropViewStatement(s), nil
 		}
-		if s.TableSpec == nil || (s.Action != ast.CreateStr && s.Action != ast.AlterStr) {
+		if s.Action != ast.CreateStr && s.Action != ast.AlterStr {
 			return stmt, nil
 		}
 		notes.table = s.Table.Name.String()
+		if s.OptLike != nil && len(s.OptLike.LikeTables) == 1 {
+			notes.source, notes.like = &s.OptLike.LikeTables[0], true
+		} else if s.OptSelect != nil {
+			notes.source = singleSourceTable(s.OptSelect.Select)
+		}
+		if s.TableSpec == nil {
+			return stmt, nil
+		}
 		if err := prepareTableSpec(s.TableSpec, notes, s.Action == ast.CreateStr); err != nil {
 			return nil, err
 		}
@@ -286,14 +315,14 @@ func numericTypeNote(ct *ast.ColumnType) (string, bool) {
 			name = "int"
 		}
 	case "float", "double", "real", "double precision":
-		if (ct.Length == nil || ct.Scale == nil) && !ct.Zerofill {
+		if (ct.Length == nil || ct.Scale == nil) && !ct.Zerofill && !ct.Unsigned {
 			return "", false
 		}
 		if name != "float" {
 			name = "double"
 		}
 	case "decimal", "dec", "numeric", "fixed":
-		if !ct.Zerofill {
+		if !ct.Zerofill && !ct.Unsigned {
 			return "", false
 		}
 		name = "decimal"
@@ -326,6 +355,9 @@ func (s *Server) keepColumnTypes(ctx *sql.Context, def, old *storage.TableDef) {
 	if sess, ok := ctx.Session.(*Session); ok && sess.colTypes != nil && sess.colTypes.table != "" && strings.EqualFold(sess.colTypes.table, def.Name) {
 		notes = sess.colTypes
 	}
+	if old == nil && notes != nil && notes.source != nil {
+		old, _ = s.sourceTableDef(ctx, notes.source)
+	}
 	for i := range def.Columns {
 		c := &def.Columns[i]
 		if notes != nil {
@@ -333,16 +365,75 @@ func (s *Server) keepColumnTypes(ctx *sql.Context, def, old *storage.TableDef) {
 				c.Type = text
 				continue
 			}
+			if notes.source != nil && old != nil {
+				s.copySourceColumn(ctx, c, old, notes.like)
+				continue
+			}
 		}
 		if old == nil {
 			continue
 		}
+		name := c.Name
+		if from, ok := renamedColumns(notes)[strings.ToLower(name)]; ok {
+			name = from
+		}
 		for _, oc := range old.Columns {
-			if strings.EqualFold(oc.Name, c.Name) && oc.Type != c.Type && sameType(ctx, oc.Type, c.Type) {
+			if strings.EqualFold(oc.Name, name) && oc.Type != c.Type && sameType(ctx, oc.Type, c.Type) {
 				c.Type = oc.Type
 				break
 			}
 		}
+	}
+}
+
+// renamedColumns maps the new names of ALTER TABLE ... RENAME COLUMN a TO b to the old ones.
+func renamedColumns(notes *typeNotes) map[string]string {
+	if notes == nil {
+		return nil
+	}
+	at, ok := notes.stmt.(*ast.AlterTable)
+	if !ok {
+		return nil
+	}
+	var m map[string]string
+	for _, d := range at.Statements {
+		if d.ColumnAction == ast.RenameStr && !d.ToColumn.IsEmpty() {
+			if m == nil {
+				m = map[string]string{}
+			}
+			m[d.ToColumn.Lowered()] = d.Column.String()
+		}
+	}
+	return m
+}
+
+// sourceTableDef returns the definition of the LIKE or SELECT source of a CREATE TABLE.
+func (s *Server) sourceTableDef(ctx *sql.Context, tn *ast.TableName) (*storage.TableDef, bool) {
+	db := tn.DbQualifier.String()
+	if db == "" {
+		db = ctx.GetCurrentDatabase()
+	}
+	if def, ok := s.sessionTemp(ctx).get(db, tn.Name.String()); ok {
+		return def, true
+	}
+	return s.catalogOf(ctx).Table(db, tn.Name.String())
+}
+
+// copySourceColumn gives c the type text and comment (and, for LIKE, the visibility) of the
+// source column of the same name, if its type is the same.
+func (s *Server) copySourceColumn(ctx *sql.Context, c *storage.ColumnDef, src *storage.TableDef, like bool) {
+	for _, sc := range src.Columns {
+		if !strings.EqualFold(sc.Name, c.Name) || !sameType(ctx, sc.Type, c.Type) {
+			continue
+		}
+		c.Type = sc.Type
+		if c.Comment == "" {
+			c.Comment = sc.Comment
+		}
+		if like {
+			c.Invisible = sc.Invisible
+		}
+		return
 	}
 }
 

@@ -75,6 +75,9 @@ var translations = []translation{
 	{re(`^can't create database (.+); database exists$`), func(t *translator, m []string) error {
 		return mariaErr(sequences.ErrDBCreateExists, m[1])
 	}},
+	{re(`^Access denied for user '(.*)'@'(.*)' to database '(.*)'$`), func(t *translator, m []string) error {
+		return mariaErr(sequences.ErrDBAccessDenied, m[1], m[2], m[3])
+	}},
 	{re(`^no database selected$`), func(t *translator, m []string) error {
 		return mariaErr(sequences.ErrNoDB)
 	}},
