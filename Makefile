@@ -16,7 +16,7 @@ SUITEFLAGS ?= -ratchet conformance/suite_passing.txt
 MTR_OPTIONS := --character-set-server=latin1 --default-storage-engine=MyISAM --log-bin
 
 .DEFAULT_GOAL := help
-.PHONY: help build run test testrace conformance suite lint vet fmt-check tidy-check
+.PHONY: help build run test testrace conformance suite bench bench-full lint vet fmt-check tidy-check
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -49,6 +49,16 @@ suite: build ## MariaDB's sequence suite, run by mysqltest against a freshly sta
 	if [ -z "$$addr" ]; then echo "seqd did not start:"; cat $$dir/seqd.log; exit 1; fi; \
 	echo "# seqd at $$addr, options $(MTR_OPTIONS)"; \
 	$(GO) run ./conformance/cmd/suiterun -target $$addr $(SUITEFLAGS)
+
+# bench builds seqd, starts it and a scratch MariaDB 10.11 and compares them with sysbench
+# (bench/README.md). BENCHFLAGS adds options, e.g. BENCHFLAGS='-scenarios next1000 -threads 16'.
+BENCHFLAGS ?=
+
+bench: ## seqd vs MariaDB 10.11 with sysbench, quick (1 round of 3 s runs); prints ratios
+	$(GO) run ./bench $(BENCHFLAGS)
+
+bench-full: ## the same in full (3 rounds of 10 s runs, about 30 minutes)
+	$(GO) run ./bench -full $(BENCHFLAGS)
 
 lint: vet fmt-check ## go vet and the gofmt check
 
