@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/types"
 
 	"github.com/seqd/seqd/sequences"
@@ -40,13 +41,21 @@ func (r *Ref) Eval(*sql.Context, sql.Row) (any, error) {
 	return nil, fmt.Errorf("functions: sequence name %s evaluated as a value", r)
 }
 
-// Children implements sql.Expression.
-func (r *Ref) Children() []sql.Expression { return nil }
+// notConstant is the one child of every Ref. GMS's analyzer folds any expression whose tree has
+// no column, subquery, bind variable or procedure parameter into a constant, evaluating it once
+// while planning (optimization_rules.go simplifyExpression, isEvaluable): `WHERE NEXTVAL(s) > 0`
+// would take one value instead of one per row, as MariaDB does, and evaluate the Ref itself. A
+// procedure parameter in the tree marks it as not constant; it is never evaluated.
+var notConstant = expression.NewProcedureParam("seqd: sequence functions are not constant", types.Null)
 
-// WithChildren implements sql.Expression.
+// Children implements sql.Expression.
+func (r *Ref) Children() []sql.Expression { return []sql.Expression{notConstant} }
+
+// WithChildren implements sql.Expression. GMS may hand back the marker rewritten (triggers give
+// procedure parameters a reference); it is not used, so any single child is accepted.
 func (r *Ref) WithChildren(_ *sql.Context, children ...sql.Expression) (sql.Expression, error) {
-	if len(children) != 0 {
-		return nil, sql.ErrInvalidChildrenNumber.New(r, len(children), 0)
+	if len(children) > 1 {
+		return nil, sql.ErrInvalidChildrenNumber.New(r, len(children), 1)
 	}
 	return r, nil
 }

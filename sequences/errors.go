@@ -440,3 +440,10 @@ var (
 	ErrUnknownStmtHandler = newKind(1243, "HY000", "ER_UNKNOWN_STMT_HANDLER",
 		`Unknown prepared statement handler (%s) given to %s`)
 )
+
+// Accounts (sql/sql_acl.cc).
+var (
+	// ErrPasswordNoMatch is ER_PASSWORD_NO_MATCH (1133).
+	ErrPasswordNoMatch = newKind(1133, "28000", "ER_PASSWORD_NO_MATCH",
+		`Can't find any matching row in the user table`)
+)

@@ -60,6 +60,9 @@ func (t *Table) ShouldRewriteTable(*sql.Context, sql.PrimaryKeySchema, sql.Prima
 // RewriteInserter implements sql.RewritableTable. GMS inserts every row, converted to newSchema,
 // into the returned inserter and then closes it.
 func (t *Table) RewriteInserter(ctx *sql.Context, oldSchema, newSchema sql.PrimaryKeySchema, oldCol, newCol *sql.Column, idxCols []sql.IndexColumn) (sql.RowInserter, error) {
+	if err := t.srv.checkDefaultSequences(ctx, newCol); err != nil {
+		return nil, err
+	}
 	if _, err := t.lockDDL(ctx); err != nil {
 		return nil, err
 	}
@@ -73,6 +76,9 @@ func (t *Table) RewriteInserter(ctx *sql.Context, oldSchema, newSchema sql.Prima
 		def.PrimaryKey = append(def.PrimaryKey, t.pkColumnFor(newSchema.Schema[ord].Name, idxCols))
 	}
 	def.Indexes = adjustIndexes(def.Indexes, oldCol, newCol)
+	if err := t.srv.checkStoredDefaults(ctx, def.DB, def.Columns); err != nil {
+		return nil, err
+	}
 	return t.newRewriter(ctx, def)
 }
 
@@ -227,6 +233,9 @@ func (t *Table) fullScan(ctx *sql.Context) (sql.RowIter, error) {
 // AddColumn implements sql.AlterableTable (GMS rewrites instead; this serves direct callers):
 // the new column is NULL in every row.
 func (t *Table) AddColumn(ctx *sql.Context, col *sql.Column, order *sql.ColumnOrder) error {
+	if err := t.srv.checkDefaultSequences(ctx, col); err != nil {
+		return err
+	}
 	pos := columnPosition(t.sch, order)
 	def := t.meta.def.Clone()
 	def.Columns = slices.Insert(def.Columns, pos, columnDef(col))
@@ -247,6 +256,9 @@ func (t *Table) DropColumn(ctx *sql.Context, name string) error {
 
 // ModifyColumn implements sql.AlterableTable: values are converted to the new type.
 func (t *Table) ModifyColumn(ctx *sql.Context, name string, col *sql.Column, order *sql.ColumnOrder) error {
+	if err := t.srv.checkDefaultSequences(ctx, col); err != nil {
+		return err
+	}
 	ord := t.meta.ordinal(name)
 	if ord < 0 {
 		return sql.ErrTableColumnNotFound.New(t.Name(), name)

@@ -173,18 +173,6 @@ func optionValue(text string, toks []token) string {
 	return s
 }
 
-// unquoteString removes the quotes of a string literal and undoes doubled quotes and backslash
-// escapes of the quote.
-func unquoteString(s string) string {
-	if len(s) < 2 {
-		return s
-	}
-	q := s[0]
-	inner := s[1 : len(s)-1]
-	r := strings.NewReplacer(string([]byte{q, q}), string(q), `\`+string(q), string(q), `\\`, `\`)
-	return r.Replace(inner)
-}
-
 // restText is the statement without the items seqd handles, or "" if none remain.
 func (at *alterTable) restText() string {
 	var keep []string

@@ -131,6 +131,9 @@ func (d *Database) CreateIndexedTable(ctx *sql.Context, name string, sch sql.Pri
 // newTableDef builds the definition of a new table from GMS's schema and the statement's options.
 func (d *Database) newTableDef(ctx *sql.Context, name string, sch sql.PrimaryKeySchema, collation sql.CollationID, comment string) (*storage.TableDef, error) {
 	co := takeCreateOptions(ctx, d.name, name)
+	if err := d.srv.checkDefaultSequences(ctx, sch.Schema...); err != nil {
+		return nil, err
+	}
 	def := &storage.TableDef{DB: d.name, Name: name, Comment: comment}
 	for _, col := range sch.Schema {
 		def.Columns = append(def.Columns, columnDef(col))

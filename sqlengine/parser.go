@@ -79,6 +79,14 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 		}
 		return stmt, parsed, remainder, nil
 	}
+	if g, pw, ok := grantPasswords(s); ok {
+		s = g
+		if sctx, isSQL := ctx.(*sql.Context); isSQL {
+			if sess, err := sessionOf(sctx); err == nil {
+				sess.grantPasswords = pw
+			}
+		}
+	}
 	rw := prepass(s, mode.oracle, mode.opts.AnsiQuotes)
 	rw.statementSpellings()
 	orReplace := rw.orReplaceTable()
@@ -135,7 +143,13 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 	if stmt, err = prepareStatement(ctx, stmt); err != nil {
 		return nil, parsed, remainder, err
 	}
+	if err := patchDefaultFuncs(ctx, stmt, rw.text); err != nil {
+		return nil, parsed, remainder, err
+	}
 	if err := patchAST(stmt, rw); err != nil {
+		return nil, parsed, remainder, err
+	}
+	if err := checkInsertDefaults(ctx, stmt); err != nil {
 		return nil, parsed, remainder, err
 	}
 	return stmt, parsed, remainder, nil

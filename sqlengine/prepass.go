@@ -57,7 +57,7 @@ func (r *rewrite) touches(start, end int) bool {
 // mightNeedRewrite is a cheap filter: every construct the pre-pass rewrites contains "value for"
 // (any spacing) or, under sql_mode=ORACLE, "nextval" or "currval".
 func mightNeedRewrite(q string, oracle bool) bool {
-	if containsFold(q, "value") {
+	if containsFold(q, "value") || containsFold(q, "default") {
 		return true
 	}
 	return oracle && (containsFold(q, "nextval") || containsFold(q, "currval"))
@@ -120,6 +120,9 @@ func lexAll(q string, ansiQuotes bool) []token {
 // the number of tokens it spans (0 when nothing matches).
 func matchSequenceSyntax(q string, toks []token, i int, oracle bool) (string, int) {
 	if fn, n := matchValueFor(q, toks, i); n > 0 {
+		return fn, n
+	}
+	if fn, n := matchDefaultFunc(q, toks, i); n > 0 {
 		return fn, n
 	}
 	if oracle {

@@ -30,6 +30,8 @@ func (b *priorityBuilder) Build(ctx *sql.Context, n sql.Node, r sql.Row) (sql.Ro
 		return b.srv.showCreateTable(ctx, n)
 	case *plan.ShowColumns:
 		return b.srv.showColumns(ctx, n)
+	case *plan.Grant:
+		return nil, b.srv.grantCreatesUsers(ctx, n)
 	}
 	return nil, nil
 }

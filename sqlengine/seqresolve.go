@@ -139,17 +139,8 @@ func (s *Server) checkTablePrivileges(ctx *sql.Context, db, table string, privs 
 			missing = append(missing, strings.ToUpper(p.String()))
 		}
 	}
-	client := ctx.Session.Client()
-	return mariaErr(sequences.ErrTableAccessDenied, strings.Join(missing, ", "), client.User, clientHost(client), db, table)
-}
-
-// clientHost is the host part of the account MariaDB names in access errors.
-func clientHost(c sql.Client) string {
-	switch c.Address {
-	case "127.0.0.1", "::1", "":
-		return "localhost"
-	}
-	return c.Address
+	user, host := accountOfSession(ctx)
+	return mariaErr(sequences.ErrTableAccessDenied, strings.Join(missing, ", "), user, host, db, table)
 }
 
 var _ = fmt.Sprintf

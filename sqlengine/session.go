@@ -24,14 +24,16 @@ type Session struct {
 	lastVals sequences.LastValues // LASTVAL per sequence id
 	temp     *tempObjects         // temporary tables and sequences of this connection
 
-	fastCtx        *sql.Context              // the context of fast-path statements (fastpath.go)
-	pendingCreate  *createOptions            // table options of the CREATE TABLE being run
-	lastMiss       tableName                 // the last table lookup that found nothing, for error 1146
-	pendingReplace tableName                 // the table of the CREATE OR REPLACE TABLE being run
-	pendingLike    tableName                 // the table of the CREATE TABLE ... LIKE being run
-	columnChecks   []string                  // columns with a column-level CHECK in the CREATE TABLE being run
-	locked         map[tableName]lockedTable // the tables of LOCK TABLES; nil when none
-	colTypes       *typeNotes                // numeric type texts of the DDL being run (coltypes.go)
+	fastCtx        *sql.Context                 // the context of fast-path statements (fastpath.go)
+	pendingCreate  *createOptions               // table options of the CREATE TABLE being run
+	lastMiss       tableName                    // the last table lookup that found nothing, for error 1146
+	pendingReplace tableName                    // the table of the CREATE OR REPLACE TABLE being run
+	pendingLike    tableName                    // the table of the CREATE TABLE ... LIKE being run
+	host           string                       // the client's host as MariaDB names it in access errors
+	grantPasswords map[accountKey]grantPassword // IDENTIFIED BY clauses of the GRANT being run
+	columnChecks   []string                     // columns with a column-level CHECK in the CREATE TABLE being run
+	locked         map[tableName]lockedTable    // the tables of LOCK TABLES; nil when none
+	colTypes       *typeNotes                   // numeric type texts of the DDL being run (coltypes.go)
 }
 
 // tableName is a table's database and name.
@@ -54,6 +56,7 @@ func (s *Server) newSessionBuilder() func(ctx context.Context, conn *mysql.Conn,
 			BaseSession: newRealSession(addr, client, conn.ConnectionID),
 			srv:         s,
 			temp:        newTempObjects(),
+			host:        connectionHost(addr),
 		}
 		sess.fastCtx = sql.NewContext(context.Background(), sql.WithSession(sess))
 		s.sessions.add(sess)

@@ -1,0 +1,276 @@
+package sqlengine
+
+import (
+	"context"
+	"reflect"
+	"strings"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	ast "github.com/dolthub/vitess/go/vt/sqlparser"
+
+	"github.com/seqd/seqd/sequences"
+)
+
+// DEFAULT(col) is MariaDB's function for the default value of a column of the table in scope:
+// `SELECT DEFAULT(a) FROM t`, `INSERT INTO t VALUES (DEFAULT(a), DEFAULT(a))`,
+// `UPDATE t SET a = DEFAULT(a)`, `... WHERE DEFAULT(a) > 0`, even `b INT DEFAULT (DEFAULT(a))`.
+// It evaluates the default expression again, so a NEXTVAL default takes a new value each time.
+//
+// vitess parses DEFAULT(x) only as a whole expression, and GMS either replaces it by the
+// *target* column's default (INSERT VALUES) or fails. So the pre-pass renames DEFAULT(x) in
+// expression position to a function call vitess parses anywhere (matchDefaultFunc), and
+// patchDefaultFuncs replaces each such call by the column's default expression, parsed from the
+// catalog, with its column references qualified by the table in scope.
+
+// defaultFuncName is the stand-in function name the pre-pass writes for DEFAULT(x).
+const defaultFuncName = "__seqd_default"
+
+// defaultFuncContexts are the tokens after which DEFAULT(x) is an expression, not a DEFAULT
+// clause of a column definition (`a INT DEFAULT (b)`) or of ALTER ... SET DEFAULT (b).
+var defaultFuncContexts = map[string]bool{
+	"select": true, "where": true, "and": true, "or": true, "not": true, "xor": true, "on": true,
+	"having": true, "when": true, "then": true, "else": true, "between": true, "like": true,
+	"case": true, "div": true, "mod": true, "by": true, "distinct": true, "return": true,
+}
+
+// matchDefaultFunc matches DEFAULT ( name ) in expression position at toks[i].
+func matchDefaultFunc(q string, toks []token, i int) (string, int) {
+	if i == 0 || i+3 >= len(toks) || !toks[i].isWord(q, "default") || !toks[i+1].isPunct(q, '(') {
+		return "", 0
+	}
+	name, n := qualifiedName(q, toks, i+2)
+	if n == 0 || i+2+n >= len(toks) || !toks[i+2+n].isPunct(q, ')') {
+		return "", 0
+	}
+	prev := toks[i-1]
+	switch prev.kind {
+	case tokPunct:
+		if !strings.Contains("(,=+-*/<>!%&|^~", prev.text(q)) {
+			return "", 0
+		}
+	case tokWord:
+		if !defaultFuncContexts[strings.ToLower(prev.text(q))] {
+			return "", 0
+		}
+	default:
+		return "", 0
+	}
+	return defaultFuncName + "(" + name + ")", 3 + n
+}
+
+// defaultScope is a table whose columns DEFAULT(x) may name.
+type defaultScope struct {
+	db, name, alias string
+	// cols are the column definitions of a table being created (nil for a stored table).
+	cols []*ast.ColumnDefinition
+}
+
+// patchDefaultFuncs replaces every DEFAULT(x) stand-in call in stmt.
+func patchDefaultFuncs(ctx context.Context, stmt ast.Statement, text string) error {
+	if !containsFold(text, defaultFuncName) {
+		return nil
+	}
+	sctx, ok := ctx.(*sql.Context)
+	if !ok {
+		return nil
+	}
+	p := &defaultPatcher{ctx: sctx}
+	p.walk(reflect.ValueOf(&stmt).Elem(), nil)
+	return p.err
+}
+
+type defaultPatcher struct {
+	ctx *sql.Context
+	err error
+}
+
+// walk visits v (settable where it holds an interface) with the tables in scope, innermost last.
+func (p *defaultPatcher) walk(v reflect.Value, scopes []defaultScope) {
+	if p.err != nil {
+		return
+	}
+	switch v.Kind() {
+	case reflect.Interface:
+		if v.IsNil() {
+			return
+		}
+		if f, ok := v.Interface().(*ast.FuncExpr); ok && f.Name.EqualString(defaultFuncName) {
+			repl, err := p.replacement(f, scopes)
+			if err != nil {
+				p.err = err
+				return
+			}
+			if v.CanSet() {
+				v.Set(reflect.ValueOf(repl))
+			}
+			return
+		}
+		p.walk(v.Elem(), scopes)
+	case reflect.Pointer:
+		if v.IsNil() {
+			return
+		}
+		scopes = p.enter(v.Interface(), scopes)
+		p.walk(v.Elem(), scopes)
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			if v.Type().Field(i).IsExported() {
+				p.walk(v.Field(i), scopes)
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := 0; i < v.Len(); i++ {
+			p.walk(v.Index(i), scopes)
+		}
+	}
+}
+
+// enter returns scopes with the tables node brings into scope.
+func (p *defaultPatcher) enter(node any, scopes []defaultScope) []defaultScope {
+	switch n := node.(type) {
+	case *ast.Select:
+		return p.tables(n.From, scopes)
+	case *ast.Insert:
+		return append(scopes, defaultScope{db: n.Table.DbQualifier.String(), name: n.Table.Name.String()})
+	case *ast.Update:
+		return p.tables(n.TableExprs, scopes)
+	case *ast.Delete:
+		return p.tables(n.TableExprs, scopes)
+	case *ast.DDL:
+		if n.TableSpec != nil && n.Action == ast.CreateStr {
+			return append(scopes, defaultScope{db: n.Table.DbQualifier.String(), name: n.Table.Name.String(), cols: n.TableSpec.Columns})
+		}
+	}
+	return scopes
+}
+
+// tables adds the base tables of a FROM clause to scopes, as one level.
+func (p *defaultPatcher) tables(exprs ast.TableExprs, scopes []defaultScope) []defaultScope {
+	out := slicesClone(scopes)
+	var add func(e ast.TableExpr)
+	add = func(e ast.TableExpr) {
+		switch t := e.(type) {
+		case *ast.AliasedTableExpr:
+			if tn, ok := t.Expr.(ast.TableName); ok {
+				out = append(out, defaultScope{db: tn.DbQualifier.String(), name: tn.Name.String(), alias: t.As.String()})
+			}
+		case *ast.JoinTableExpr:
+			add(t.LeftExpr)
+			add(t.RightExpr)
+		case *ast.ParenTableExpr:
+			for _, x := range t.Exprs {
+				add(x)
+			}
+		}
+	}
+	for _, e := range exprs {
+		add(e)
+	}
+	return out
+}
+
+func slicesClone(s []defaultScope) []defaultScope {
+	return append([]defaultScope(nil), s...)
+}
+
+// replacement returns the default expression of the column f names.
+func (p *defaultPatcher) replacement(f *ast.FuncExpr, scopes []defaultScope) (ast.Expr, error) {
+	if len(f.Exprs) != 1 {
+		return nil, sql.ErrInvalidArgumentNumber.New("DEFAULT", 1, len(f.Exprs))
+	}
+	ae, ok := f.Exprs[0].(*ast.AliasedExpr)
+	if !ok {
+		return nil, sql.ErrInvalidArgument.New("DEFAULT")
+	}
+	col, ok := ae.Expr.(*ast.ColName)
+	if !ok {
+		return nil, sql.ErrInvalidArgument.New("DEFAULT")
+	}
+	name, qualifier := col.Name.String(), col.Qualifier.Name.String()
+	for i := len(scopes) - 1; i >= 0; i-- {
+		sc := scopes[i]
+		if qualifier != "" && !strings.EqualFold(qualifier, sc.alias) && (sc.alias != "" || !strings.EqualFold(qualifier, sc.name)) {
+			continue
+		}
+		if sc.cols != nil {
+			for _, cd := range sc.cols {
+				if strings.EqualFold(cd.Name.String(), name) {
+					return p.createdDefault(cd)
+				}
+			}
+			continue
+		}
+		db := sc.db
+		if db == "" {
+			db = p.ctx.GetCurrentDatabase()
+		}
+		s := srvOf(p.ctx)
+		if s == nil {
+			break
+		}
+		def, _, ok := s.findTableDef(p.ctx, db, sc.name)
+		if !ok {
+			continue
+		}
+		for _, cd := range def.Columns {
+			if strings.EqualFold(cd.Name, name) {
+				qual := ast.TableName{Name: ast.NewTableIdent(sc.name), DbQualifier: ast.NewTableIdent(db)}
+				if sc.alias != "" {
+					qual = ast.TableName{Name: ast.NewTableIdent(sc.alias)}
+				}
+				return p.storedDefault(cd.Name, cd.Default, cd.Nullable, cd.AutoIncrement, qual)
+			}
+		}
+	}
+	// Not a column of any table in scope: the column reference fails as MariaDB's does.
+	return col, nil
+}
+
+// storedDefault parses the default of a stored column.
+func (p *defaultPatcher) storedDefault(name, text string, nullable, autoInc bool, qual ast.TableName) (ast.Expr, error) {
+	switch {
+	case autoInc:
+		return ast.NewIntVal([]byte("0")), nil
+	case text == "" && !nullable:
+		return nil, mariaErr(sequences.ErrNoDefaultForField, name)
+	case text == "" || strings.EqualFold(text, "NULL"):
+		return &ast.NullVal{}, nil
+	}
+	stmt, _, _, err := newParser().parse(p.ctx, "SELECT "+text, ';', false, modeOf(p.ctx))
+	if err != nil {
+		return nil, err
+	}
+	sel, ok := stmt.(*ast.Select)
+	if !ok || len(sel.SelectExprs) != 1 {
+		return nil, sql.ErrInvalidArgument.New("DEFAULT")
+	}
+	ae, ok := sel.SelectExprs[0].(*ast.AliasedExpr)
+	if !ok {
+		return nil, sql.ErrInvalidArgument.New("DEFAULT")
+	}
+	qualifyColumns(ae.Expr, qual)
+	return &ast.ParenExpr{Expr: ae.Expr}, nil
+}
+
+// createdDefault is the default of a column of the table the statement creates.
+func (p *defaultPatcher) createdDefault(cd *ast.ColumnDefinition) (ast.Expr, error) {
+	switch {
+	case bool(cd.Type.Autoincrement):
+		return ast.NewIntVal([]byte("0")), nil
+	case cd.Type.Default != nil:
+		return cd.Type.Default, nil
+	case bool(cd.Type.NotNull):
+		return nil, mariaErr(sequences.ErrNoDefaultForField, cd.Name.String())
+	}
+	return &ast.NullVal{}, nil
+}
+
+// qualifyColumns qualifies the unqualified column references of e with qual.
+func qualifyColumns(e ast.Expr, qual ast.TableName) {
+	_ = ast.Walk(func(n ast.SQLNode) (bool, error) {
+		if c, ok := n.(*ast.ColName); ok && c.Qualifier.IsEmpty() {
+			c.Qualifier = qual
+		}
+		return true, nil
+	}, e)
+}

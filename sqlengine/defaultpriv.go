@@ -1,0 +1,52 @@
+package sqlengine
+
+import (
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/transform"
+
+	"github.com/seqd/seqd/functions"
+	"github.com/seqd/seqd/storage"
+)
+
+// checkDefaultSequences fails, as MariaDB does, when a column default of a table being created
+// or altered uses a sequence that does not exist (1146), a table that is not a sequence (4089),
+// or a sequence the user may not both SELECT from and INSERT into (1142).
+func (s *Server) checkDefaultSequences(ctx *sql.Context, cols ...*sql.Column) error {
+	for _, col := range cols {
+		if col == nil || col.Default == nil || col.Default.Expr == nil {
+			continue
+		}
+		var err error
+		transform.InspectExpr(ctx, col.Default.Expr, func(ctx *sql.Context, e sql.Expression) bool {
+			r, ok := e.(*functions.Ref)
+			if !ok {
+				return false
+			}
+			db := r.DB
+			if db == "" {
+				db = ctx.GetCurrentDatabase()
+			}
+			if err = s.checkSequenceExists(ctx, db, r.Name); err == nil {
+				err = s.checkTablePrivileges(ctx, db, r.Name, sql.PrivilegeType_Select, sql.PrivilegeType_Insert)
+			}
+			return err != nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkStoredDefaults fails when a column definition about to be stored has a default using a
+// sequence that cannot be opened (ALTER TABLE copies every row, evaluating the defaults).
+func (s *Server) checkStoredDefaults(ctx *sql.Context, db string, cols []storage.ColumnDef) error {
+	for _, c := range cols {
+		for _, r := range sequenceRefsIn(c.Default, db) {
+			if err := s.checkSequenceExists(ctx, r.db, r.name); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,90 @@
+package sqlengine
+
+import (
+	"context"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	ast "github.com/dolthub/vitess/go/vt/sqlparser"
+
+	"github.com/seqd/seqd/sequences"
+)
+
+// MariaDB opens the sequences a table's column defaults use whenever it opens the table for
+// INSERT or REPLACE, before any row is read: a missing one fails the statement with 1146 (even
+// when every column is given), a table that is not a sequence with 4089. CREATE TABLE and ALTER
+// TABLE check the same for the definitions they store.
+
+// seqNameRef is a sequence named in a column default.
+type seqNameRef struct{ db, name string }
+
+// sequenceRefsIn returns the sequences the default expression text names, as NEXTVAL(...),
+// LASTVAL(...) or SETVAL(...) (the stored form of NEXT VALUE FOR and PREVIOUS VALUE FOR).
+// Unqualified names are in db.
+func sequenceRefsIn(text, db string) []seqNameRef {
+	if !needsPatch(text) {
+		return nil
+	}
+	toks := lexAll(text, false)
+	var refs []seqNameRef
+	for i := 0; i+2 < len(toks); i++ {
+		t := toks[i]
+		if !(t.isWord(text, "nextval") || t.isWord(text, "lastval") || t.isWord(text, "setval")) ||
+			!toks[i+1].isPunct(text, '(') || !toks[i+2].isIdent() {
+			continue
+		}
+		ref := seqNameRef{db: db, name: unquoteName(toks[i+2].text(text))}
+		if i+4 < len(toks) && toks[i+3].isPunct(text, '.') && toks[i+4].isIdent() {
+			ref = seqNameRef{db: ref.name, name: unquoteName(toks[i+4].text(text))}
+		}
+		refs = append(refs, ref)
+	}
+	return refs
+}
+
+// checkSequenceExists returns MariaDB's error when db.name is not a sequence that can be opened.
+func (s *Server) checkSequenceExists(ctx *sql.Context, db, name string) error {
+	def, _, ok := s.findTableDef(ctx, db, name)
+	if !ok {
+		if _, isView := s.catalogOf(ctx).View(db, name); isView {
+			return mariaErr(sequences.ErrNotSequence, db, name)
+		}
+		return mariaErr(sequences.ErrNoSuchTable, db, name)
+	}
+	if !def.Sequence {
+		return mariaErr(sequences.ErrNotSequence, db, name)
+	}
+	return nil
+}
+
+// checkInsertDefaults fails an INSERT or REPLACE into a table whose column defaults use a
+// sequence that cannot be opened.
+func checkInsertDefaults(ctx context.Context, stmt ast.Statement) error {
+	ins, ok := stmt.(*ast.Insert)
+	if !ok {
+		return nil
+	}
+	sctx, ok := ctx.(*sql.Context)
+	if !ok {
+		return nil
+	}
+	s := srvOf(sctx)
+	if s == nil {
+		return nil
+	}
+	db := ins.Table.DbQualifier.String()
+	if db == "" {
+		db = sctx.GetCurrentDatabase()
+	}
+	def, _, ok := s.findTableDef(sctx, db, ins.Table.Name.String())
+	if !ok {
+		return nil
+	}
+	for _, c := range def.Columns {
+		for _, r := range sequenceRefsIn(c.Default, db) {
+			if err := s.checkSequenceExists(sctx, r.db, r.name); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
