@@ -108,8 +108,11 @@ func prepareStatement(ctx context.Context, stmt ast.Statement) (ast.Statement, e
 	case *ast.Select:
 		keepInfoSchemaColumnNames(s)
 	case *ast.Show:
-		if strings.EqualFold(s.Type, "table status") {
+		switch strings.ToLower(s.Type) {
+		case "table status":
 			return showTableStatusStatement(ctx, s)
+		case "index", "indexes", "keys":
+			return showIndexStatement(ctx, s)
 		}
 	case *ast.Set:
 		// GMS keeps the warnings of the previous statement for SET, and their count with them;

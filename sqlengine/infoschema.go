@@ -49,6 +49,7 @@ func (s *Server) infoSchemaTables() []*information_schema.InformationSchemaTable
 		{TableName: "GLOBAL_VARIABLES", TableSchema: variablesSchema("GLOBAL_VARIABLES"), Reader: globalVariablesRows},
 		{TableName: "TABLES", TableSchema: tablesSchema, Reader: s.tablesRows},
 		{TableName: "PARTITIONS", TableSchema: partitionsSchema, Reader: s.partitionsRows},
+		{TableName: "STATISTICS", TableSchema: statisticsSchema, Reader: s.statisticsRows},
 	}
 }
 

@@ -156,17 +156,22 @@ func tableOptionValue(k, v string) string {
 	return v
 }
 
-// keysText prints the primary key and the indexes in MariaDB's order (sort_keys in
+// tableKey is a primary key or index of a table.
+type tableKey struct {
+	name                                        string // PRIMARY for the primary key
+	columns                                     []storage.IndexColumn
+	primary, unique, nullable, prefix, fulltext bool
+	kind, comment                               string // kind is "", FULLTEXT or SPATIAL
+	ignored                                     bool
+	pos                                         int
+}
+
+// orderedKeys returns the primary key and the indexes in MariaDB's order (sort_keys in
 // sql_table.cc): unique keys first (NOT NULL ones, then the primary key, then those without
 // prefix parts), then the others, FULLTEXT last; otherwise as created.
-func keysText(m *tableMeta) []string {
+func orderedKeys(m *tableMeta) []tableKey {
 	def := m.def
-	type key struct {
-		primary, unique, nullable, prefix, fulltext bool
-		pos                                         int
-		line                                        string
-	}
-	nullable := func(cols []storage.IndexColumn) (null, prefix bool) {
+	parts := func(cols []storage.IndexColumn) (null, prefix bool) {
 		for _, c := range cols {
 			if ord := m.ordinal(c.Name); ord >= 0 && m.columns[ord].def.Nullable {
 				null = true
@@ -177,29 +182,15 @@ func keysText(m *tableMeta) []string {
 		}
 		return null, prefix
 	}
-	var keys []key
+	var keys []tableKey
 	if len(def.PrimaryKey) > 0 {
-		_, prefix := nullable(def.PrimaryKey)
-		keys = append(keys, key{primary: true, unique: true, prefix: prefix, pos: -1,
-			line: "  PRIMARY KEY (" + keyColumnsText(def.PrimaryKey) + ")"})
+		_, prefix := parts(def.PrimaryKey)
+		keys = append(keys, tableKey{name: "PRIMARY", columns: def.PrimaryKey, primary: true, unique: true, prefix: prefix, pos: -1})
 	}
 	for i, ix := range def.Indexes {
-		null, prefix := nullable(ix.Columns)
-		kind := "KEY"
-		switch {
-		case ix.Unique:
-			kind = "UNIQUE KEY"
-		case ix.Kind != "":
-			kind = ix.Kind + " KEY"
-		}
-		line := "  " + kind + " " + quoteIdent(ix.Name) + " (" + keyColumnsText(ix.Columns) + ")"
-		if ix.Comment != "" {
-			line += " COMMENT " + quoteString(ix.Comment)
-		}
-		if ix.Ignored {
-			line += " IGNORED"
-		}
-		keys = append(keys, key{unique: ix.Unique, nullable: null, prefix: prefix, fulltext: ix.Kind == "FULLTEXT", pos: i, line: line})
+		null, prefix := parts(ix.Columns)
+		keys = append(keys, tableKey{name: ix.Name, columns: ix.Columns, unique: ix.Unique, nullable: null, prefix: prefix,
+			fulltext: ix.Kind == "FULLTEXT", kind: ix.Kind, comment: ix.Comment, ignored: ix.Ignored, pos: i})
 	}
 	sort.SliceStable(keys, func(i, j int) bool {
 		a, b := keys[i], keys[j]
@@ -222,9 +213,32 @@ func keysText(m *tableMeta) []string {
 		}
 		return a.pos < b.pos
 	})
-	lines := make([]string, len(keys))
-	for i, k := range keys {
-		lines[i] = k.line
+	return keys
+}
+
+// keysText prints the keys of SHOW CREATE TABLE.
+func keysText(m *tableMeta) []string {
+	var lines []string
+	for _, k := range orderedKeys(m) {
+		if k.primary {
+			lines = append(lines, "  PRIMARY KEY ("+keyColumnsText(k.columns)+")")
+			continue
+		}
+		kind := "KEY"
+		switch {
+		case k.unique:
+			kind = "UNIQUE KEY"
+		case k.kind != "":
+			kind = k.kind + " KEY"
+		}
+		line := "  " + kind + " " + quoteIdent(k.name) + " (" + keyColumnsText(k.columns) + ")"
+		if k.comment != "" {
+			line += " COMMENT " + quoteString(k.comment)
+		}
+		if k.ignored {
+			line += " IGNORED"
+		}
+		lines = append(lines, line)
 	}
 	return lines
 }
