@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/plan"
 	ast "github.com/dolthub/vitess/go/vt/sqlparser"
 
 	"github.com/seqd/seqd/sequences"
@@ -204,4 +205,51 @@ func connectionHost(addr string) string {
 		return "localhost"
 	}
 	return host
+}
+
+// tablePrivileges are the privileges that make a table visible to SHOW statements.
+var tablePrivileges = []sql.PrivilegeType{
+	sql.PrivilegeType_Select, sql.PrivilegeType_Insert, sql.PrivilegeType_Update,
+	sql.PrivilegeType_Delete, sql.PrivilegeType_Create, sql.PrivilegeType_Drop,
+	sql.PrivilegeType_References, sql.PrivilegeType_Index, sql.PrivilegeType_Alter,
+	sql.PrivilegeType_CreateView, sql.PrivilegeType_ShowView, sql.PrivilegeType_Trigger,
+}
+
+// checkAnyTablePrivilege fails with 1142 "<command> command denied" unless the user holds some
+// privilege on db.table (MariaDB's rule for SHOW CREATE TABLE/SEQUENCE and SHOW COLUMNS).
+func (s *Server) checkAnyTablePrivilege(ctx *sql.Context, command, db, table string) error {
+	mdb := s.engine.Analyzer.Catalog.MySQLDb
+	if !mdb.Enabled() || strings.EqualFold(db, "information_schema") {
+		return nil
+	}
+	subject := sql.PrivilegeCheckSubject{Database: db, Table: table}
+	for _, p := range tablePrivileges {
+		if mdb.UserHasPrivileges(ctx, sql.NewPrivilegedOperation(subject, p)) {
+			return nil
+		}
+	}
+	user, host := accountOfSession(ctx)
+	return mariaErr(sequences.ErrTableAccessDenied, command, user, host, db, table)
+}
+
+// checkShowCreate applies checkAnyTablePrivilege to SHOW CREATE TABLE of a stored table.
+func (s *Server) checkShowCreate(ctx *sql.Context, n *plan.ShowCreateTable) error {
+	if n.IsView {
+		return nil
+	}
+	rt, ok := n.Child.(*plan.ResolvedTable)
+	if !ok || rt.Database() == nil {
+		return nil
+	}
+	switch t := unwrapTable(rt.UnderlyingTable()).(type) {
+	case *Table:
+		if t.temp {
+			return nil
+		}
+	case *sequenceTable:
+		if t.temp {
+			return nil
+		}
+	}
+	return s.checkAnyTablePrivilege(ctx, "SHOW", rt.Database().Name(), rt.Name())
 }

@@ -79,6 +79,18 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 		}
 		return stmt, parsed, remainder, nil
 	}
+	if text, ok, err := executeUsing(ctx, s); ok {
+		if err != nil {
+			return nil, "", "", err
+		}
+		end := statementEnd(s, mode)
+		stmt, _, _, err := p.parse(ctx, text, delim, false, mode)
+		remainder := ""
+		if multi {
+			remainder = s[end.next:]
+		}
+		return stmt, s[:end.stmtEnd], remainder, err
+	}
 	if g, pw, ok := grantPasswords(s); ok {
 		s = g
 		if sctx, isSQL := ctx.(*sql.Context); isSQL {
@@ -138,6 +150,7 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 	if fl, ok := flushTablesStatement(stmt); ok {
 		return fl, parsed, remainder, nil
 	}
+	notePrepare(ctx, stmt)
 	fixSetScopes(stmt, parsed)
 	noteCreate(ctx, stmt, orReplace)
 	if stmt, err = prepareStatement(ctx, stmt); err != nil {

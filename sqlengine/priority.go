@@ -27,6 +27,9 @@ func (b *priorityBuilder) Build(ctx *sql.Context, n sql.Node, r sql.Row) (sql.Ro
 	case *plan.ShowTables:
 		return b.srv.showTables(ctx, n)
 	case *plan.ShowCreateTable:
+		if err := b.srv.checkShowCreate(ctx, n); err != nil {
+			return nil, err
+		}
 		return b.srv.showCreateTable(ctx, n)
 	case *plan.ShowColumns:
 		return b.srv.showColumns(ctx, n)

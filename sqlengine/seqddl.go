@@ -415,6 +415,11 @@ func (s *Server) showCreateSequence(ctx *sql.Context, st *sequences.ShowCreateSe
 		return nil, err
 	}
 	def, temp, ok := s.findTableDef(ctx, db, st.Name.Name)
+	if !temp {
+		if err := s.checkAnyTablePrivilege(ctx, "SHOW", db, st.Name.Name); err != nil {
+			return nil, err
+		}
+	}
 	if !ok {
 		if _, isView := s.catalogOf(ctx).View(db, st.Name.Name); isView {
 			return nil, mariaErr(sequences.ErrNotSequence, db, st.Name.Name)
