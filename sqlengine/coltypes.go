@@ -60,6 +60,10 @@ func singleSourceTable(sel ast.SelectStatement) *ast.TableName {
 // prepareStatement applies MariaDB's reading of a parsed statement before GMS plans it, and
 // replaces the statements seqd runs itself (DROP TABLE).
 func prepareStatement(ctx context.Context, stmt ast.Statement) (ast.Statement, error) {
+	switch stmt.(type) {
+	case ast.SelectStatement, *ast.Update, *ast.Delete, *ast.Insert:
+		rewriteStringIns(stmt) // not in DDL, whose expressions are stored and shown
+	}
 	notes := &typeNotes{stmt: stmt}
 	if _, isSelect := stmt.(*ast.Select); !isSelect {
 		// GMS parses SELECTs of its own while planning and running a statement (column
