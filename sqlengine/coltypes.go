@@ -38,6 +38,9 @@ type typeNotes struct {
 	// SELECT from a single table: its columns' type texts and comments carry over.
 	source *ast.TableName
 	like   bool
+	// keepWarnings is set for a SELECT that reads no table: MariaDB keeps the previous
+	// statement's warnings listed then (see Session.ClearWarnings).
+	keepWarnings bool
 }
 
 // singleSourceTable returns the table a SELECT reads when it reads exactly one.
@@ -65,7 +68,9 @@ func prepareStatement(ctx context.Context, stmt ast.Statement) (ast.Statement, e
 		rewriteStringIns(stmt) // not in DDL, whose expressions are stored and shown
 	}
 	notes := &typeNotes{stmt: stmt}
-	if _, isSelect := stmt.(*ast.Select); !isSelect {
+	if sel, isSelect := stmt.(*ast.Select); isSelect {
+		noteTablelessSelect(ctx, sel)
+	} else {
 		// GMS parses SELECTs of its own while planning and running a statement (column
 		// defaults, checks, views), so only other statements are remembered.
 		if sctx, ok := ctx.(*sql.Context); ok {
@@ -126,6 +131,51 @@ func prepareStatement(ctx context.Context, stmt ast.Statement) (ast.Statement, e
 		}
 	}
 	return stmt, nil
+}
+
+// noteTablelessSelect records whether a SELECT reads no table. Other SELECTs replace only a
+// tableless one's notes: GMS parses SELECTs of its own while running DDL.
+func noteTablelessSelect(ctx context.Context, sel *ast.Select) {
+	sctx, ok := ctx.(*sql.Context)
+	if !ok {
+		return
+	}
+	sess, ok := sctx.Session.(*Session)
+	if !ok {
+		return
+	}
+	if readsNoTable(sel) {
+		sess.colTypes = &typeNotes{stmt: sel, keepWarnings: true}
+	} else if sess.colTypes != nil && sess.colTypes.keepWarnings {
+		sess.colTypes = &typeNotes{stmt: sel}
+	}
+}
+
+// readsNoTable reports whether a SELECT has no FROM table, subquery or sequence function.
+func readsNoTable(sel *ast.Select) bool {
+	for _, te := range sel.From {
+		at, ok := te.(*ast.AliasedTableExpr)
+		if !ok {
+			return false
+		}
+		tn, ok := at.Expr.(ast.TableName)
+		if !ok || !strings.EqualFold(tn.Name.String(), "dual") || !tn.DbQualifier.IsEmpty() {
+			return false
+		}
+	}
+	clean := true
+	visitAST(sel, func(n any) bool {
+		switch n := n.(type) {
+		case *ast.Subquery:
+			clean = false
+		case *ast.FuncExpr:
+			if sequenceFuncs[n.Name.Lowered()] {
+				clean = false
+			}
+		}
+		return clean
+	})
+	return clean
 }
 
 // keepInfoSchemaColumnNames makes the result columns of a SELECT from information_schema named

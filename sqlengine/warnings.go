@@ -63,6 +63,18 @@ func (s *Session) Warn(w *sql.Warning) {
 	}
 }
 
+// ClearWarnings implements sql.Session. A SELECT that reads no table keeps the previous
+// statement's warnings listed, as in MariaDB, but has none of its own.
+// The mark is used once, so clears outside GMS's statement flow (the fast path) still clear.
+func (s *Session) ClearWarnings() {
+	if s.colTypes != nil && s.colTypes.keepWarnings {
+		s.colTypes.keepWarnings = false
+		s.ClearWarningCount()
+		return
+	}
+	s.BaseSession.ClearWarnings()
+}
+
 func (s *Session) translateWarning(w *sql.Warning) *sql.Warning {
 	if w == nil {
 		return nil
