@@ -447,3 +447,29 @@ var (
 	ErrPasswordNoMatch = newKind(1133, "28000", "ER_PASSWORD_NO_MATCH",
 		`Can't find any matching row in the user table`)
 )
+
+// Administrative statements, global read lock and XA (sql/sql_admin.cc, sql/lock.cc, sql/xa.cc).
+var (
+	// ErrCheckNotImplemented is ER_CHECK_NOT_IMPLEMENTED (1178), the note of CHECK/REPAIR/OPTIMIZE/
+	// ANALYZE on an engine without the operation. Args: operation (for example check).
+	ErrCheckNotImplemented = newKind(1178, "42000", "ER_CHECK_NOT_IMPLEMENTED",
+		`The storage engine for the table doesn't support %s`)
+	// ErrLockOrActiveTransaction is ER_LOCK_OR_ACTIVE_TRANSACTION (1192).
+	ErrLockOrActiveTransaction = newKind(1192, "HY000", "ER_LOCK_OR_ACTIVE_TRANSACTION",
+		`Can't execute the given command because you have active locked tables or an active transaction`)
+	// ErrXAERNota is ER_XAER_NOTA (1397).
+	ErrXAERNota = newKind(1397, "XAE04", "ER_XAER_NOTA",
+		`XAER_NOTA: Unknown XID`)
+	// ErrXAERInval is ER_XAER_INVAL (1398).
+	ErrXAERInval = newKind(1398, "XAE05", "ER_XAER_INVAL",
+		`XAER_INVAL: Invalid arguments (or unsupported command)`)
+	// ErrXAEROutside is ER_XAER_OUTSIDE (1400).
+	ErrXAEROutside = newKind(1400, "XAE09", "ER_XAER_OUTSIDE",
+		`XAER_OUTSIDE: Some work is done outside global transaction`)
+	// ErrXARBRollback is ER_XA_RBROLLBACK (1402).
+	ErrXARBRollback = newKind(1402, "XA100", "ER_XA_RBROLLBACK",
+		`XA_RBROLLBACK: Transaction branch was rolled back`)
+	// ErrXAERDupID is ER_XAER_DUPID (1440).
+	ErrXAERDupID = newKind(1440, "XAE08", "ER_XAER_DUPID",
+		`XAER_DUPID: The XID already exists`)
+)

@@ -19,13 +19,14 @@ type editor struct {
 	txn     *storage.Txn
 	lockErr error
 	sps     []storage.Savepoint // open statement savepoints, innermost last
+	stats   *tableState         // MyISAM/Aria maintenance flags (admintables.go); nil for other engines
 }
 
 var _ sql.TableEditor = (*editor)(nil)
 
 func (t *Table) newEditor(ctx *sql.Context) *editor {
 	txn, err := txnOf(ctx)
-	e := &editor{t: t, txn: txn, lockErr: err}
+	e := &editor{t: t, txn: txn, lockErr: err, stats: t.srv.admin.tables.forWrites(t.meta.def)}
 	if err == nil && !t.temp {
 		if e.lockErr = checkLocked(ctx, t.Database(), t.Name(), true); e.lockErr == nil {
 			e.lockErr = lockForWrite(ctx, txn, t.ID())
@@ -153,6 +154,7 @@ func (e *editor) Delete(ctx *sql.Context, row sql.Row) error {
 	if err := e.deleteRow(ctx, rk, row); err != nil {
 		return err
 	}
+	e.stats.deleted()
 	if e.t.meta.reuseSlots && !e.t.meta.clustered {
 		e.t.srv.slots.free(e.t.ID(), rk)
 	}
@@ -161,6 +163,7 @@ func (e *editor) Delete(ctx *sql.Context, row sql.Row) error {
 
 // writeRow stores row under its row key and adds its index entries.
 func (e *editor) writeRow(ctx *sql.Context, rk []byte, row sql.Row) error {
+	e.stats.wrote()
 	val, err := encodeRow(ctx, nil, e.t.sch, row)
 	if err != nil {
 		return err

@@ -150,6 +150,12 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 	if fl, ok := flushTablesStatement(stmt); ok {
 		return fl, parsed, remainder, nil
 	}
+	if rl, ok := readLockStatement(stmt); ok {
+		return rl, parsed, remainder, nil
+	}
+	if ex, ok := explainStatement(stmt, s[:len(s)-len(remainder)]); ok {
+		return ex, parsed, remainder, nil
+	}
 	notePrepare(ctx, stmt)
 	fixSetScopes(stmt, parsed)
 	noteCreate(ctx, stmt, orReplace)

@@ -19,10 +19,14 @@ var _ sql.NodeExecBuilder = (*priorityBuilder)(nil)
 
 // Build implements sql.NodeExecBuilder.
 func (b *priorityBuilder) Build(ctx *sql.Context, n sql.Node, r sql.Row) (sql.RowIter, error) {
+	if err := b.srv.gate(ctx, n); err != nil {
+		return nil, err
+	}
 	switch n := n.(type) {
 	case *plan.LockTables:
 		return b.srv.lockTables(ctx, n)
 	case *plan.UnlockTables:
+		b.srv.releaseReadLock(ctx)
 		return b.srv.unlockTables(ctx)
 	case *plan.ShowTables:
 		return b.srv.showTables(ctx, n)

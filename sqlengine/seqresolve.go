@@ -99,6 +99,9 @@ func (s *Server) openSequence(ctx *sql.Context, db, name string, op functions.Op
 	if err != nil {
 		return nil, err
 	}
+	if err := s.admitSequence(ctx, temp, op != functions.OpLast); err != nil {
+		return nil, err
+	}
 	if !temp {
 		if err := s.checkSequencePrivileges(ctx, db, def.Name, op); err != nil {
 			return nil, err

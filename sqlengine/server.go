@@ -30,6 +30,7 @@ type Server struct {
 	metas    metaCache      // tableMeta per table definition
 	autoInc  autoIncrements // AUTO_INCREMENT counters per table id
 	slots    freeSlots      // row ids of deleted rows, reused by heap tables
+	admin    adminServer    // global read lock, XA, table maintenance flags (adminstate.go)
 
 	closeOnce sync.Once
 	closeErr  error

@@ -35,6 +35,7 @@ type Session struct {
 	columnChecks   []string                     // columns with a column-level CHECK in the CREATE TABLE being run
 	locked         map[tableName]lockedTable    // the tables of LOCK TABLES; nil when none
 	colTypes       *typeNotes                   // numeric type texts of the DDL being run (coltypes.go)
+	admin          adminSession                 // global read lock and XA state (adminstate.go)
 }
 
 // tableName is a table's database and name.
@@ -83,6 +84,7 @@ func (s *Session) CommandEnd() {}
 // SessionEnd implements sql.LifecycleAwareSession: the connection is gone, so its open
 // transaction rolls back and its temporary objects disappear.
 func (s *Session) SessionEnd() {
+	s.srv.endAdminSession(s)
 	if tx, ok := s.GetTransaction().(*Transaction); ok && tx != nil {
 		tx.txn.Rollback()
 		s.SetTransaction(nil)

@@ -20,6 +20,8 @@ func parseSpecial(ctx context.Context, s string, mode parseMode) (stmt ast.State
 		end := statementEnd(s, mode)
 		stmt, err := parseDo(ctx, s[:end.stmtEnd], first.end, mode)
 		return stmt, end.next, true, err
+	case isAdminStatementWord(s, first):
+		return parseAdminSpecial(s, first, mode)
 	case first.isWord(s, "create"), first.isWord(s, "alter"), first.isWord(s, "drop"), first.isWord(s, "show"):
 		if !mentionsSequence(s, l) {
 			return nil, 0, false, nil
