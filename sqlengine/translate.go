@@ -164,6 +164,10 @@ var translations = []translation{
 	{re(`^Not unique table/alias: (.+)$`), func(t *translator, m []string) error {
 		return mariaErr(sequences.ErrNonUniqTable, strings.Trim(m[1], "'"))
 	}},
+	{re(`^Invalid constraint expression, function not supported: (\w+)\(`), func(t *translator, m []string) error {
+		fn := strings.ToLower(m[1])
+		return mariaErr(sequences.ErrGeneratedColumnFunctionNotAllowed, fn+"()", "CHECK", t.checkUsing(fn))
+	}},
 	{re(`^limit expression expected to be numeric or procedure parameter, found invalid column: (.+)$`), func(t *translator, m []string) error {
 		return mariaErr(sequences.ErrSPUndeclaredVar, m[1])
 	}},
@@ -325,6 +329,29 @@ func qualifierOf(stmt ast.Statement, name string) string {
 		return true
 	})
 	return q
+}
+
+// checkUsing names the CHECK constraint of the failing CREATE/ALTER TABLE that calls function
+// fn (MariaDB names column-level checks after their column).
+func (t *translator) checkUsing(fn string) string {
+	name := ""
+	visitAST(t.statement(), func(n any) bool {
+		c, ok := n.(*ast.ConstraintDefinition)
+		if !ok {
+			return true
+		}
+		if _, isCheck := c.Details.(*ast.CheckConstraintDefinition); !isCheck {
+			return true
+		}
+		visitAST(c.Details, func(m any) bool {
+			if f, ok := m.(*ast.FuncExpr); ok && f.Name.Lowered() == fn {
+				name = c.Name
+			}
+			return name == ""
+		})
+		return name == ""
+	})
+	return name
 }
 
 // altersDrop reports whether the statement is an ALTER TABLE that drops a column (what is
