@@ -4,6 +4,8 @@ import (
 	"context"
 	"reflect"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	ast "github.com/dolthub/vitess/go/vt/sqlparser"
@@ -75,7 +77,7 @@ func patchDefaultFuncs(ctx context.Context, stmt ast.Statement, text string) err
 		return nil
 	}
 	p := &defaultPatcher{ctx: sctx}
-	p.walk(reflect.ValueOf(&stmt).Elem(), nil)
+	p.walk(reflect.ValueOf(&stmt).Elem(), nil, false)
 	return p.err
 }
 
@@ -85,7 +87,8 @@ type defaultPatcher struct {
 }
 
 // walk visits v (settable where it holds an interface) with the tables in scope, innermost last.
-func (p *defaultPatcher) walk(v reflect.Value, scopes []defaultScope) {
+// inWhere says v is part of a WHERE or HAVING condition.
+func (p *defaultPatcher) walk(v reflect.Value, scopes []defaultScope, inWhere bool) {
 	if p.err != nil {
 		return
 	}
@@ -100,27 +103,36 @@ func (p *defaultPatcher) walk(v reflect.Value, scopes []defaultScope) {
 				p.err = err
 				return
 			}
+			if inWhere {
+				repl = evaluatedOnce(repl)
+			}
 			if v.CanSet() {
 				v.Set(reflect.ValueOf(repl))
 			}
 			return
 		}
-		p.walk(v.Elem(), scopes)
+		p.walk(v.Elem(), scopes, inWhere)
 	case reflect.Pointer:
 		if v.IsNil() {
 			return
 		}
+		switch v.Interface().(type) {
+		case *ast.Where:
+			inWhere = true
+		case *ast.Select, *ast.Subquery:
+			inWhere = false
+		}
 		scopes = p.enter(v.Interface(), scopes)
-		p.walk(v.Elem(), scopes)
+		p.walk(v.Elem(), scopes, inWhere)
 	case reflect.Struct:
 		for i := 0; i < v.NumField(); i++ {
 			if v.Type().Field(i).IsExported() {
-				p.walk(v.Field(i), scopes)
+				p.walk(v.Field(i), scopes, inWhere)
 			}
 		}
 	case reflect.Slice, reflect.Array:
 		for i := 0; i < v.Len(); i++ {
-			p.walk(v.Index(i), scopes)
+			p.walk(v.Index(i), scopes, inWhere)
 		}
 	}
 }
@@ -218,6 +230,14 @@ func (p *defaultPatcher) replacement(f *ast.FuncExpr, scopes []defaultScope) (as
 				if sc.alias != "" {
 					qual = ast.TableName{Name: ast.NewTableIdent(sc.alias)}
 				}
+				if refs := sequenceRefsIn(cd.Default, db); len(refs) > 0 {
+					// Under LOCK TABLES the default's sequences must be locked for writing.
+					for _, r := range refs {
+						if err := checkLocked(p.ctx, r.db, r.name, true); err != nil {
+							return nil, err
+						}
+					}
+				}
 				return p.storedDefault(cd.Name, cd.Default, cd.Nullable, cd.AutoIncrement, qual)
 			}
 		}
@@ -273,4 +293,83 @@ func qualifyColumns(e ast.Expr, qual ast.TableName) {
 		}
 		return true, nil
 	}, e)
+}
+
+// In a WHERE or HAVING condition MariaDB evaluates DEFAULT(col) once, as a constant (so a
+// NEXTVAL default takes one value for the statement), while in a select list it evaluates it
+// for every row.
+
+// evaluatedOnce wraps e so that it is evaluated once per statement.
+func evaluatedOnce(e ast.Expr) ast.Expr {
+	return ast.InjectedExpr{
+		Auth:       ast.AuthInformation{AuthType: ast.AuthType_IGNORE},
+		Expression: onceInjectable{},
+		Children:   ast.Exprs{e},
+	}
+}
+
+// onceInjectable builds onceExpr around its resolved child.
+type onceInjectable struct{}
+
+// String implements fmt.Stringer.
+func (onceInjectable) String() string { return "default" }
+
+// WithResolvedChildren implements ast.Injectable.
+func (onceInjectable) WithResolvedChildren(_ context.Context, children []any) (any, error) {
+	if len(children) != 1 {
+		return nil, sql.ErrInvalidChildrenNumber.New("DEFAULT", len(children), 1)
+	}
+	e, ok := children[0].(sql.Expression)
+	if !ok {
+		return nil, sql.ErrInvalidArgument.New("DEFAULT")
+	}
+	return &onceExpr{child: e}, nil
+}
+
+// onceExpr evaluates its child once per statement execution.
+type onceExpr struct {
+	child sql.Expression
+	mu    sync.Mutex
+	key   onceKey
+	val   any
+	done  bool
+}
+
+// onceKey identifies a statement execution.
+type onceKey struct {
+	session uint32
+	pid     uint64
+	start   time.Time
+}
+
+var _ sql.Expression = (*onceExpr)(nil)
+
+func (e *onceExpr) String() string                   { return e.child.String() }
+func (e *onceExpr) Resolved() bool                   { return e.child.Resolved() }
+func (e *onceExpr) Type(ctx *sql.Context) sql.Type   { return e.child.Type(ctx) }
+func (e *onceExpr) IsNullable(ctx *sql.Context) bool { return e.child.IsNullable(ctx) }
+func (e *onceExpr) Children() []sql.Expression       { return []sql.Expression{e.child} }
+
+// WithChildren implements sql.Expression.
+func (e *onceExpr) WithChildren(_ *sql.Context, children ...sql.Expression) (sql.Expression, error) {
+	if len(children) != 1 {
+		return nil, sql.ErrInvalidChildrenNumber.New(e, len(children), 1)
+	}
+	return &onceExpr{child: children[0]}, nil
+}
+
+// Eval implements sql.Expression.
+func (e *onceExpr) Eval(ctx *sql.Context, row sql.Row) (any, error) {
+	key := onceKey{session: ctx.Session.ID(), pid: ctx.Pid(), start: ctx.QueryTime()}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.done && e.key == key {
+		return e.val, nil
+	}
+	v, err := e.child.Eval(ctx, row)
+	if err != nil {
+		return nil, err
+	}
+	e.key, e.val, e.done = key, v, true
+	return v, nil
 }

@@ -75,16 +75,28 @@ func checkInsertDefaults(ctx context.Context, stmt ast.Statement) error {
 	if db == "" {
 		db = sctx.GetCurrentDatabase()
 	}
-	def, _, ok := s.findTableDef(sctx, db, ins.Table.Name.String())
+	def, temp, ok := s.findTableDef(sctx, db, ins.Table.Name.String())
 	if !ok {
 		return nil
 	}
+	var refs []seqNameRef
 	for _, c := range def.Columns {
-		for _, r := range sequenceRefsIn(c.Default, db) {
-			if err := s.checkSequenceExists(sctx, r.db, r.name); err != nil {
-				return err
-			}
+		refs = append(refs, sequenceRefsIn(c.Default, db)...)
+	}
+	for _, r := range refs {
+		if err := s.checkSequenceExists(sctx, r.db, r.name); err != nil {
+			return err
 		}
 	}
-	return nil
+	if temp {
+		return nil
+	}
+	// Under LOCK TABLES MariaDB opens the default's sequences (which must be locked) and then the
+	// target for writing, before any default is evaluated.
+	for _, r := range refs {
+		if err := checkLocked(sctx, r.db, r.name, false); err != nil {
+			return err
+		}
+	}
+	return checkLocked(sctx, db, def.Name, true)
 }

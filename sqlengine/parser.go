@@ -157,6 +157,9 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 		return ex, parsed, remainder, nil
 	}
 	notePrepare(ctx, stmt)
+	if err := checkDDLSequenceFunctions(stmt); err != nil {
+		return nil, parsed, remainder, err
+	}
 	fixSetScopes(stmt, parsed)
 	noteCreate(ctx, stmt, orReplace)
 	if stmt, err = prepareStatement(ctx, stmt); err != nil {

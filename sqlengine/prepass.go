@@ -57,7 +57,7 @@ func (r *rewrite) touches(start, end int) bool {
 // mightNeedRewrite is a cheap filter: every construct the pre-pass rewrites contains "value for"
 // (any spacing) or, under sql_mode=ORACLE, "nextval" or "currval".
 func mightNeedRewrite(q string, oracle bool) bool {
-	if containsFold(q, "value") || containsFold(q, "default") {
+	if containsFold(q, "value") || containsFold(q, "default") || (containsFold(q, "table") && containsFold(q, "as")) {
 		return true
 	}
 	return oracle && (containsFold(q, "nextval") || containsFold(q, "currval"))
@@ -84,6 +84,12 @@ func prepass(q string, oracle, ansiQuotes bool) *rewrite {
 	last := 0
 	for i := 0; i < len(toks); {
 		repl, n := matchSequenceSyntax(q, toks, i, oracle)
+		if j, ok := generatedAsOpen(q, toks, i); ok {
+			repl, n = "("+prepass(q[toks[i].start:toks[j].end], oracle, ansiQuotes).text+")", j-i+1
+			if j+1 < len(toks) && toks[j+1].isWord(q, "persistent") {
+				repl, n = repl+" STORED", n+1 // MariaDB's synonym
+			}
+		}
 		if n == 0 {
 			i++
 			continue

@@ -384,15 +384,15 @@ func (s *Server) dropOneSequence(ctx *sql.Context, txn *storage.Txn, st *sequenc
 	if !ok {
 		return mariaErr(sequences.ErrUnknownSequences, db+"."+name)
 	}
+	if err := checkLocked(ctx, db, name, true); err != nil {
+		return err // MariaDB checks the lock when it opens the table, before its type
+	}
 	if !def.Sequence {
 		if st.IfExists {
 			note(ctx, sequences.ErrNotSequence2, db+"."+name)
 			return nil
 		}
 		return mariaErr(sequences.ErrNotSequence2, db+"."+name)
-	}
-	if err := checkLocked(ctx, db, name, true); err != nil {
-		return err
 	}
 	if err := s.checkDBPrivileges(ctx, db, name, sql.PrivilegeType_Drop); err != nil {
 		return err

@@ -92,6 +92,9 @@ func (s *Server) lookupSequence(ctx *sql.Context, db, name string) (*storage.Tab
 func (s *Server) openSequence(ctx *sql.Context, db, name string, op functions.Op) (*sequences.Sequence, error) {
 	if !s.sessionTemp(ctx).has(db, name) {
 		if err := checkLocked(ctx, db, name, op != functions.OpLast); err != nil {
+			if _, isView := s.catalogOf(ctx).View(db, name); isView {
+				return nil, mariaErr(sequences.ErrNotSequence, db, name) // a locked view opens, and is no sequence
+			}
 			return nil, err
 		}
 	}
