@@ -125,4 +125,3 @@ func (p exprPrinter) printConvert(e *ast.ConvertExpr) {
 	}
 	p.w(")")
 }
-

@@ -155,4 +155,3 @@ func keepInfoSchemaColumnNames(s *ast.Select) {
 		}
 	}
 }
-
