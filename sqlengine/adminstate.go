@@ -45,10 +45,32 @@ func (s *Server) gate(ctx *sql.Context, n sql.Node) error {
 			return err
 		}
 	}
-	if s.admin.readLock.isHeld() && writesBaseObjects(ctx, n) {
+	if !s.admin.readLock.isHeld() {
+		return nil
+	}
+	if commitsWrites(ctx, n) {
+		if err := s.waitReadLock(ctx, sess); err != nil {
+			// MariaDB rolls the transaction back when its COMMIT gives up.
+			ctx.SetTransaction(nil)
+			ctx.SetIgnoreAutoCommit(false)
+			return err
+		}
+		return nil
+	}
+	if writesBaseObjects(ctx, n) {
 		return s.waitReadLock(ctx, sess)
 	}
 	return nil
+}
+
+// commitsWrites reports whether n is a COMMIT of a transaction that wrote: the global read
+// lock holds it back, as MariaDB's does.
+func commitsWrites(ctx *sql.Context, n sql.Node) bool {
+	if _, ok := n.(*plan.Commit); !ok {
+		return false
+	}
+	tx, ok := ctx.GetTransaction().(*Transaction)
+	return ok && tx != nil && len(tx.txn.Locks()) > 0
 }
 
 // writesBaseObjects reports whether running n changes a base table, a sequence or the catalog,

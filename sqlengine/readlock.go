@@ -16,8 +16,9 @@ import (
 // change base tables, sequences or the catalog (DML, DDL, NEXTVAL and SETVAL of a base
 // sequence, REPAIR, OPTIMIZE, ANALYZE) fail in a holding session with 1223 and wait in the others
 // until the last holder releases it, at most lock_wait_timeout seconds (then 1205). Temporary
-// tables and sequences stay writable. Unlike MariaDB, seqd lets a transaction that wrote before
-// the lock was taken commit while it is held.
+// tables and sequences stay writable. COMMIT of a transaction that wrote before the lock was
+// taken waits as well (a statement that commits by autocommit wrote after its start, so it
+// finishes).
 //
 // FLUSH TABLES WITH READ LOCK also discards every sequence's cached values, as FLUSH TABLES
 // does. FLUSH TABLES t, ... WITH READ LOCK keeps them and locks the tables as LOCK TABLES t READ
