@@ -12,8 +12,11 @@ import (
 
 // MariaDB's EXECUTE stmt USING takes any expressions, including DEFAULT (the placeholder then
 // stands for the default of the column it is assigned to); vitess and GMS take only user
-// variables. seqd remembers the text of each PREPARE and runs an EXECUTE whose arguments are not
-// all user variables as that text with each ? replaced by the argument's text.
+// variables. And GMS runs an EXECUTE from the statement tree it parsed at PREPARE, so nothing
+// seqd's parser notes about a statement (the table options of CREATE TABLE, the source of
+// CREATE TABLE ... LIKE, ...) reaches a second execution. seqd therefore remembers the text of
+// each PREPARE and runs EXECUTE as that text with each ? replaced by the argument's text, parsed
+// afresh, as MariaDB re-prepares a statement whose tables changed.
 
 // notePrepare remembers the statement text of PREPARE name FROM 'text' | @var.
 func notePrepare(ctx context.Context, stmt ast.Statement) {
@@ -43,24 +46,22 @@ func notePrepare(ctx context.Context, stmt ast.Statement) {
 	sess.preparedText[strings.ToLower(p.Name)] = text
 }
 
-// executeUsing returns the text to run for EXECUTE name USING args when some argument is not a
-// user variable; ok is false when q is not such a statement.
+// executeUsing returns the text to run for EXECUTE name [USING args]; ok is false when q is not
+// such a statement.
 func executeUsing(ctx context.Context, q string) (string, bool, error) {
 	if len(q) < 7 || !equalFoldASCII(q[:7], "execute") {
 		return "", false, nil
 	}
 	toks := lexAll(q, false)
-	if len(toks) < 4 || !toks[0].isWord(q, "execute") || !toks[1].isIdent() || !toks[2].isWord(q, "using") {
+	if len(toks) < 2 || !toks[0].isWord(q, "execute") || !toks[1].isIdent() {
 		return "", false, nil
 	}
-	args := splitArgs(q, toks[3:])
-	allVars := true
-	for _, a := range args {
-		if len(a) != 1 || a[0].kind != tokVar || strings.HasPrefix(a[0].text(q), "@@") {
-			allVars = false
-		}
-	}
-	if allVars {
+	var args [][]token
+	switch {
+	case len(toks) == 2 || (len(toks) == 3 && toks[2].isPunct(q, ';')):
+	case toks[2].isWord(q, "using"):
+		args = splitArgs(q, toks[3:])
+	default:
 		return "", false, nil
 	}
 	sctx, ok := ctx.(*sql.Context)
@@ -124,4 +125,44 @@ func splitArgs(q string, toks []token) [][]token {
 		args = append(args, toks[start:])
 	}
 	return args
+}
+
+// keepPreparedNames names the result columns of an executed statement after the prepared text
+// (`?+1`, not the argument substituted for the ?), as MariaDB does.
+func (p *Parser) keepPreparedNames(ctx context.Context, stmt ast.Statement, q string, mode parseMode) {
+	sel, ok := stmt.(*ast.Select)
+	if !ok {
+		return
+	}
+	sctx, ok := ctx.(*sql.Context)
+	if !ok {
+		return
+	}
+	sess, err := sessionOf(sctx)
+	if err != nil {
+		return
+	}
+	toks := lexAll(q, false)
+	if len(toks) < 2 {
+		return
+	}
+	text, ok := sess.preparedText[strings.ToLower(unquoteName(toks[1].text(q)))]
+	if !ok || !strings.Contains(text, "?") {
+		return
+	}
+	orig, _, _, err := p.parse(ctx, text, ';', false, mode)
+	if err != nil {
+		return
+	}
+	osel, ok := orig.(*ast.Select)
+	if !ok || len(osel.SelectExprs) != len(sel.SelectExprs) {
+		return
+	}
+	for i, e := range sel.SelectExprs {
+		ae, ok1 := e.(*ast.AliasedExpr)
+		oae, ok2 := osel.SelectExprs[i].(*ast.AliasedExpr)
+		if ok1 && ok2 && ae.As.IsEmpty() {
+			ae.InputExpression = oae.InputExpression
+		}
+	}
 }

@@ -85,6 +85,9 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 		}
 		end := statementEnd(s, mode)
 		stmt, _, _, err := p.parse(ctx, text, delim, false, mode)
+		if err == nil {
+			p.keepPreparedNames(ctx, stmt, s, mode)
+		}
 		remainder := ""
 		if multi {
 			remainder = s[end.next:]
