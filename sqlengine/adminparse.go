@@ -15,6 +15,15 @@ import (
 // ok is false when the text is not one of them (CHECK VIEW, ANALYZE SELECT, ...): the caller
 // hands it on.
 func parseAdmin(text string, mode parseMode) (stmt ast.Statement, ok bool, err error) {
+	st, ok, err := parseAdminSpec(text, mode)
+	if !ok || err != nil {
+		return nil, ok, err
+	}
+	return adminStatement(st), true, nil
+}
+
+// parseAdminSpec is parseAdmin without wrapping the result for the AST.
+func parseAdminSpec(text string, mode parseMode) (*adminStmt, bool, error) {
 	p := &xaParser{src: text, l: &lexer{src: text, ansiQuotes: mode.opts.AnsiQuotes}}
 	verb := p.advance()
 	st := &adminStmt{}
@@ -50,7 +59,7 @@ func parseAdmin(text string, mode parseMode) (stmt ast.Statement, ok bool, err e
 	if err := p.adminOptions(st); err != nil {
 		return nil, true, err
 	}
-	return adminStatement(st), true, nil
+	return st, true, nil
 }
 
 // adminTarget parses [db.]name.

@@ -139,8 +139,11 @@ func statementIsTemporary(q string) bool {
 		if t.kind != tokWord {
 			return false
 		}
-		if t.isWord(q, "temporary") {
+		switch {
+		case t.isWord(q, "temporary"):
 			return true
+		case t.isWord(q, "table"), t.isWord(q, "tables"), t.isWord(q, "sequence"):
+			return false
 		}
 	}
 	return false
