@@ -57,7 +57,7 @@ BENCHFLAGS ?=
 bench: ## seqd vs MariaDB 10.11 with sysbench, quick (1 round of 3 s runs); prints ratios
 	$(GO) run ./bench $(BENCHFLAGS)
 
-bench-full: ## the same in full (3 rounds of 10 s runs, about 30 minutes)
+bench-full: ## the same in full (3 rounds of 10 s runs, about 20 minutes)
 	$(GO) run ./bench -full $(BENCHFLAGS)
 
 lint: vet fmt-check ## go vet and the gofmt check

@@ -1,7 +1,7 @@
 // Command bench measures seqd side by side with MariaDB 10.11 and prints the ratios.
 //
-//	go run ./bench            # quick: 1 round, 3 s per measurement (about 5 minutes)
-//	go run ./bench -full      # 3 rounds, 10 s per measurement (about 30 minutes)
+//	go run ./bench            # quick: 1 round, 3 s per measurement (about 3 minutes)
+//	go run ./bench -full      # 3 rounds, 10 s per measurement (about 20 minutes)
 //
 // It builds seqd, starts it and a scratch MariaDB (mtr-like options, InnoDB with
 // innodb_flush_log_at_trx_commit=1, no binary log) on free loopback ports with temporary data
@@ -141,6 +141,7 @@ func run(o options) error {
 	if err != nil {
 		return err
 	}
+	noise := []string{"at start: " + machineNoise(o.out)}
 	res := newResults()
 	start := time.Now()
 	for r := 1; r <= o.rounds; r++ {
@@ -169,10 +170,12 @@ func run(o options) error {
 			}
 		}
 	}
+	noise = append(noise, "at end: "+machineNoise(o.out))
 	table := res.table(o, scenarios)
 	fmt.Print(table)
-	meta := fmt.Sprintf("\n%s; %d round(s), %d s runs (%d s warm-up), took %s; raw logs in %s\n",
-		machineLine(), o.rounds, o.dur, o.warm, time.Since(start).Round(time.Second), o.out)
+	meta := fmt.Sprintf("\n%s; %d round(s), %d s runs (%d s warm-up), took %s; raw logs in %s\n%s\n",
+		machineLine(), o.rounds, o.dur, o.warm, time.Since(start).Round(time.Second), o.out,
+		strings.Join(noise, "\n"))
 	fmt.Print(meta)
 	return os.WriteFile(filepath.Join(o.out, "table.md"), []byte(table+meta), 0o644)
 }

@@ -203,5 +203,5 @@ func checks(rows []row) string {
 
 // machineLine describes the machine the numbers come from.
 func machineLine() string {
-	return fmt.Sprintf("machine: %s", hostSummary())
+	return fmt.Sprintf("machine: %s", cpuSummary())
 }

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"sort"
 	"strconv"
 	"strings"
 	"syscall"
@@ -247,8 +248,8 @@ func readRow(path string) (row, error) {
 	return row{}, fmt.Errorf("%s: no result row", path)
 }
 
-// hostSummary is the CPU count and model, and the load average at the end of the run.
-func hostSummary() string {
+// cpuSummary is the CPU count and model.
+func cpuSummary() string {
 	model := "?"
 	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
 		for _, l := range strings.Split(string(b), "\n") {
@@ -258,9 +259,39 @@ func hostSummary() string {
 			}
 		}
 	}
+	return fmt.Sprintf("%d CPUs (%s)", runtime.NumCPU(), model)
+}
+
+// machineNoise reports what disturbs the comparison: the load average, and the median latency
+// of an append plus fsync in dir (seqd's NOCACHE and INSERT results follow it; MariaDB's
+// NEXTVAL does not fsync).
+func machineNoise(dir string) string {
 	load := "?"
 	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
 		load = strings.Join(strings.Fields(string(b))[:3], " ")
 	}
-	return fmt.Sprintf("%d CPUs (%s), load average %s", runtime.NumCPU(), model, load)
+	return fmt.Sprintf("load average %s, fsync of a 100-byte append %s (median of 200)", load, fsyncLatency(dir))
+}
+
+func fsyncLatency(dir string) string {
+	f, err := os.CreateTemp(dir, "fsync-probe-")
+	if err != nil {
+		return "?"
+	}
+	defer os.Remove(f.Name())
+	defer f.Close()
+	buf := make([]byte, 100)
+	ds := make([]time.Duration, 200)
+	for i := range ds {
+		t := time.Now()
+		if _, err := f.Write(buf); err != nil {
+			return "?"
+		}
+		if err := f.Sync(); err != nil {
+			return "?"
+		}
+		ds[i] = time.Since(t)
+	}
+	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+	return fmt.Sprintf("%.3f ms", float64(ds[len(ds)/2])/1e6)
 }
