@@ -34,6 +34,38 @@ func (r *rewrite) orReplaceTable() bool {
 	return true
 }
 
+// sequenceOptionDefault rewrites the table option SEQUENCE=DEFAULT (not a sequence) of CREATE
+// or ALTER TABLE, which vitess does not parse, as SEQUENCE=0.
+func (r *rewrite) sequenceOptionDefault() {
+	if !containsFold(r.text, "sequence") || !containsFold(r.text, "default") {
+		return
+	}
+	toks := lexAll(r.text, false)
+	if !isTableDDL(r.text, toks) {
+		return
+	}
+	depth := 0
+	for i, t := range toks {
+		switch {
+		case t.isPunct(r.text, '('):
+			depth++
+		case t.isPunct(r.text, ')'):
+			depth--
+		case depth == 0 && t.isWord(r.text, "sequence"):
+			j := i + 1
+			if j < len(toks) && toks[j].isPunct(r.text, '=') {
+				j++
+			}
+			if j < len(toks) && toks[j].isWord(r.text, "default") {
+				d := toks[j]
+				r.deleteAt(d.start, d.end)
+				r.insertAt(d.start, "0")
+				return
+			}
+		}
+	}
+}
+
 // noteCreate records, for ctx's session, the CREATE TABLE facts GMS's plan loses.
 func noteCreate(ctx context.Context, stmt ast.Statement, orReplace bool) {
 	sctx, ok := ctx.(*sql.Context)

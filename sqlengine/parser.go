@@ -105,6 +105,7 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 	rw := prepass(s, mode.oracle, mode.opts.AnsiQuotes)
 	rw.statementSpellings()
 	orReplace := rw.orReplaceTable()
+	rw.sequenceOptionDefault()
 	if at, ok := parseAlterTable(rw.text, mode); ok {
 		if sctx, isSQL := ctx.(*sql.Context); isSQL && (at.handlesItems() || targetsSequence(sctx, at)) {
 			end := statementEnd(rw.text, mode)
