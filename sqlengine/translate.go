@@ -189,7 +189,16 @@ var translations = []translation{
 		return mariaErr(sequences.ErrDataOutOfRange, col, row)
 	}},
 	{re(`(?s)^error: '(.*)' is not a valid value for '(.+)'$`), func(t *translator, m []string) error {
+		if hasNumericPrefix(m[1]) {
+			// '12abc': MariaDB converts the leading number and reports the rest as truncated.
+			col, row := t.columnOfValue(strValue(m[1]))
+			return mariaErr(sequences.ErrWarnDataTruncated, col, row)
+		}
 		return t.incorrectValue(typeWord(m[2]), m[1])
+	}},
+	{re(`^Data truncated for column '(.+)' at row (\d+)$`), func(t *translator, m []string) error {
+		row, _ := strconv.Atoi(m[2])
+		return mariaErr(sequences.ErrWarnDataTruncated, m[1], row)
 	}},
 	{re(`(?s)^Incorrect (date|datetime|time|timestamp) value: '(.*)'$`), func(t *translator, m []string) error {
 		return t.incorrectValue("", m[2])
@@ -411,6 +420,15 @@ func (t *translator) incorrectValue(typ, value string) error {
 		return mysql.NewSQLError(sequences.ErrTruncatedWrongValue.Code, sequences.ErrTruncatedWrongValue.State, "%s", msg)
 	}
 	return mariaErr(k, typ, value, loc.db, loc.table, loc.column, loc.row)
+}
+
+// numericPrefix matches a number at the start of a string, after leading spaces.
+var numericPrefix = regexp.MustCompile(`^\s*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?`)
+
+// hasNumericPrefix reports whether s starts with a number followed by something else.
+func hasNumericPrefix(s string) bool {
+	loc := numericPrefix.FindStringIndex(s)
+	return loc != nil && strings.TrimSpace(s[loc[1]:]) != ""
 }
 
 // mysqlSprintf renders a catalogue format.

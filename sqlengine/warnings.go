@@ -38,6 +38,10 @@ var warningTranslations = []warningTranslation{
 		return warning("Warning", sequences.ErrWarnDataTruncated, col, row)
 	}},
 	{re(`(?s)^error: '(.*)' is not a valid value for '(.+)'$`), func(t *translator, m []string) *sql.Warning {
+		if hasNumericPrefix(m[1]) {
+			col, row := t.columnOfValue(strValue(m[1]))
+			return warning("Warning", sequences.ErrWarnDataTruncated, col, row)
+		}
 		return t.incorrectValueWarning(typeWord(m[2]), m[1])
 	}},
 	{re(`^Can't create database (.+); database exists\s*$`), func(t *translator, m []string) *sql.Warning {
