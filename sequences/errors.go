@@ -214,6 +214,47 @@ var (
 	// ErrViewInvalid is ER_VIEW_INVALID (1356). Args: db, view.
 	ErrViewInvalid = newKind(1356, "HY000", "ER_VIEW_INVALID",
 		`View '%-.192s.%-.192s' references invalid table(s) or column(s) or function(s) or definer/invoker of view lack rights to use them`)
+	// ErrNonUniq is ER_NON_UNIQ_ERROR (1052). Args: column, clause (for example SELECT).
+	ErrNonUniq = newKind(1052, "23000", "ER_NON_UNIQ_ERROR",
+		`Column '%-.192s' in %-.192s is ambiguous`)
+	// ErrNoTablesUsed is ER_NO_TABLES_USED (1096): SELECT * without FROM.
+	ErrNoTablesUsed = newKind(1096, "HY000", "ER_NO_TABLES_USED",
+		`No tables used`)
+	// ErrDerivedMustHaveAlias is ER_DERIVED_MUST_HAVE_ALIAS (1248).
+	ErrDerivedMustHaveAlias = newKind(1248, "42000", "ER_DERIVED_MUST_HAVE_ALIAS",
+		`Every derived table must have its own alias`)
+	// ErrViewSelectVariable is ER_VIEW_SELECT_VARIABLE (1351).
+	ErrViewSelectVariable = newKind(1351, "HY000", "ER_VIEW_SELECT_VARIABLE",
+		`View's SELECT contains a variable or parameter`)
+	// ErrViewSelectTmptable is ER_VIEW_SELECT_TMPTABLE (1352). Args: table.
+	ErrViewSelectTmptable = newKind(1352, "HY000", "ER_VIEW_SELECT_TMPTABLE",
+		`View's SELECT refers to a temporary table '%-.192s'`)
+	// ErrViewWrongList is ER_VIEW_WRONG_LIST (1353).
+	ErrViewWrongList = newKind(1353, "HY000", "ER_VIEW_WRONG_LIST",
+		`View's SELECT and view's field list have different column counts`)
+	// ErrViewNonupdCheck is ER_VIEW_NONUPD_CHECK (1368). Args: db, view.
+	ErrViewNonupdCheck = newKind(1368, "HY000", "ER_VIEW_NONUPD_CHECK",
+		"CHECK OPTION on non-updatable view %`-.192s.%`-.192s")
+	// ErrViewCheckFailed is ER_VIEW_CHECK_FAILED (1369). Args: db, view.
+	ErrViewCheckFailed = newKind(1369, "44000", "ER_VIEW_CHECK_FAILED",
+		"CHECK OPTION failed %`-.192s.%`-.192s")
+	// ErrNonUpdatableTable is ER_NON_UPDATABLE_TABLE (1288). Args: table, statement (UPDATE,
+	// DELETE).
+	ErrNonUpdatableTable = newKind(1288, "HY000", "ER_NON_UPDATABLE_TABLE",
+		`The target table %-.100s of the %s is not updatable`)
+	// ErrNonInsertableTable is ER_NON_INSERTABLE_TABLE (1471). Args: table, statement (INSERT).
+	ErrNonInsertableTable = newKind(1471, "HY000", "ER_NON_INSERTABLE_TABLE",
+		`The target table %-.100s of the %s is not insertable-into`)
+	// ErrViewMultiupdate is ER_VIEW_MULTIUPDATE (1393). Args: db, view.
+	ErrViewMultiupdate = newKind(1393, "HY000", "ER_VIEW_MULTIUPDATE",
+		`Can not modify more than one base table through a join view '%-.192s.%-.192s'`)
+	// ErrViewDeleteMergeView is ER_VIEW_DELETE_MERGE_VIEW (1395). Args: db, view.
+	ErrViewDeleteMergeView = newKind(1395, "HY000", "ER_VIEW_DELETE_MERGE_VIEW",
+		`Can not delete from join view '%-.192s.%-.192s'`)
+	// ErrViewMergeAlgorithm is ER_WARN_VIEW_MERGE (1354), the warning of ALGORITHM=MERGE for a
+	// view that cannot be merged.
+	ErrViewMergeAlgorithm = newKind(1354, "HY000", "ER_WARN_VIEW_MERGE",
+		`View merge algorithm can't be used here for now (assumed undefined algorithm)`)
 	// ErrTrgOnViewOrTempTable is ER_TRG_ON_VIEW_OR_TEMP_TABLE (1361). Args: table.
 	ErrTrgOnViewOrTempTable = newKind(1361, "HY000", "ER_TRG_ON_VIEW_OR_TEMP_TABLE",
 		`Trigger's '%-.192s' is a view, temporary table or sequence`)

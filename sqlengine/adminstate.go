@@ -104,7 +104,7 @@ func writingExecNode(ctx *sql.Context, name string) bool {
 	switch name {
 	case "CREATE SEQUENCE", "DROP SEQUENCE", "DROP TABLE":
 		return !statementIsTemporary(ctx.Query())
-	case "ALTER SEQUENCE", "ALTER TABLE", "DROP VIEW", "NEXT VALUES":
+	case "ALTER SEQUENCE", "ALTER TABLE", "DROP VIEW", "CREATE VIEW", "ALTER VIEW", "NEXT VALUES":
 		return true
 	}
 	return false

@@ -54,7 +54,12 @@ func printExpr(e ast.Expr) string {
 	return b.String()
 }
 
-type exprPrinter struct{ b *strings.Builder }
+type exprPrinter struct {
+	b *strings.Builder
+	// ext, if set, is asked first for every expression and prints those it reports handled
+	// (view definitions: qualified columns and subqueries, viewtext.go).
+	ext func(p exprPrinter, e ast.Expr, prec int) bool
+}
 
 func (p exprPrinter) w(s string) { p.b.WriteString(s) }
 
@@ -182,6 +187,9 @@ func negate(e ast.Expr) ast.Expr {
 
 // printBare writes e without outer parentheses; prec is e's precedence.
 func (p exprPrinter) printBare(e ast.Expr, prec int) {
+	if p.ext != nil && p.ext(p, e, prec) {
+		return
+	}
 	switch e := e.(type) {
 	case *ast.SQLVal:
 		p.w(sqlValText(e))
@@ -278,7 +286,7 @@ func isCondition(e ast.Expr) bool {
 	switch e := e.(type) {
 	case *ast.ParenExpr:
 		return isCondition(e.Expr)
-	case *ast.ComparisonExpr, *ast.IsExpr, *ast.RangeCond, *ast.AndExpr, *ast.OrExpr, *ast.XorExpr, *ast.NotExpr:
+	case *ast.ComparisonExpr, *ast.IsExpr, *ast.RangeCond, *ast.AndExpr, *ast.OrExpr, *ast.XorExpr, *ast.NotExpr, *ast.ExistsExpr:
 		return true
 	case *ast.UnaryExpr:
 		return e.Operator == ast.BangStr

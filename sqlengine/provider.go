@@ -34,6 +34,7 @@ func (s *Server) catalogOf(ctx *sql.Context) *storage.Catalog {
 
 // Database implements sql.DatabaseProvider. Names are case-sensitive, as in MariaDB on Linux.
 func (p *Provider) Database(ctx *sql.Context, name string) (sql.Database, error) {
+	viewDatabaseUsed(ctx, name)
 	def, ok := p.srv.catalogOf(ctx).Database(name)
 	if !ok {
 		return nil, sql.ErrDatabaseNotFound.New(name)

@@ -23,6 +23,9 @@ func parseSpecial(ctx context.Context, s string, mode parseMode) (stmt ast.State
 	case isAdminStatementWord(s, first):
 		return parseAdminSpecial(s, first, mode)
 	case first.isWord(s, "create"), first.isWord(s, "alter"), first.isWord(s, "drop"), first.isWord(s, "show"):
+		if stmt, n, ok, err := parseViewDDL(ctx, s, mode); ok {
+			return stmt, n, true, err
+		}
 		if !mentionsSequence(s, l) {
 			return nil, 0, false, nil
 		}

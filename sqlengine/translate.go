@@ -78,6 +78,9 @@ var translations = []translation{
 	{re(`^Access denied for user '(.*)'@'(.*)' to database '(.*)'$`), func(t *translator, m []string) error {
 		return mariaErr(sequences.ErrDBAccessDenied, m[1], m[2], m[3])
 	}},
+	{re(`^View '([^.]*)\.(.+)' references invalid table\(s\)`), func(t *translator, m []string) error {
+		return mariaErr(sequences.ErrViewInvalid, m[1], m[2])
+	}},
 	{re(`^no database selected$`), func(t *translator, m []string) error {
 		return mariaErr(sequences.ErrNoDB)
 	}},
