@@ -6,6 +6,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/plan"
 
+	"github.com/seqd/seqd/sequences"
 	"github.com/seqd/seqd/storage"
 )
 
@@ -36,7 +37,16 @@ func (s *Server) beforeCreateTable(ctx *sql.Context, _ sql.StatementRunner, n sq
 		return n, nil
 	}
 	db := ct.Db.Name()
+	if sess.pendingLike == (tableName{db, ct.Name()}) {
+		sess.pendingLike = tableName{}
+		return nil, mariaErr(sequences.ErrNonUniqTable, ct.Name())
+	}
 	opts := &createOptions{db: db, name: ct.Name(), opts: ct.TableOpts, like: s.likeSource(ctx, sess)}
+	if ct.IfNotExists() && sess.pendingReplace != (tableName{db, ct.Name()}) && s.tableExists(ctx, db, ct.Name(), ct.Temporary()) {
+		// GMS skips the statement silently; MariaDB leaves a note.
+		note(ctx, sequences.ErrTableExists, ct.Name())
+		return n, nil
+	}
 	if isSequenceOption(ct.TableOpts) || opts.like != nil && opts.like.Sequence {
 		if err := validateSequenceCreate(ctx, db, ct); err != nil {
 			return nil, err
@@ -152,6 +162,9 @@ func (d *Database) newTableDef(ctx *sql.Context, name string, sch sql.PrimaryKey
 		if co.like != nil {
 			def.Engine, def.Sequence = co.like.Engine, co.like.Sequence
 			def.Options = cloneOptions(co.like.Options)
+			if def.Comment == "" {
+				def.Comment = co.like.Comment
+			}
 		}
 	}
 	if err := d.srv.applyTableOptions(ctx, def, opts, co != nil && co.like != nil); err != nil {
@@ -330,4 +343,35 @@ func (d *Database) CreateTemporaryTable(ctx *sql.Context, name string, sch sql.P
 		return d.srv.initSequenceTable(ctx, txn, def)
 	}
 	return nil
+}
+
+// tableExists reports whether CREATE TABLE db.name would find the name taken: by a temporary
+// table of the session, or (for a base table) by a table, sequence or view.
+func (s *Server) tableExists(ctx *sql.Context, db, name string, temporary bool) bool {
+	if s.sessionTemp(ctx).has(db, name) {
+		return true
+	}
+	if temporary {
+		return false
+	}
+	cat := s.catalogOf(ctx)
+	if _, ok := cat.Table(db, name); ok {
+		return true
+	}
+	_, ok := cat.View(db, name)
+	return ok
+}
+
+// createSelectIfNotExists runs CREATE TABLE IF NOT EXISTS ... SELECT when the table exists: GMS
+// would copy the rows into it; MariaDB leaves a note and copies nothing. ok is false otherwise.
+func (s *Server) createSelectIfNotExists(ctx *sql.Context, n *plan.TableCopier) (sql.RowIter, bool) {
+	ct, isCreate := n.Destination.(*plan.CreateTable)
+	if !isCreate || !ct.IfNotExists() || !s.tableExists(ctx, ct.Db.Name(), ct.Name(), ct.Temporary()) {
+		return nil, false
+	}
+	if sess, err := sessionOf(ctx); err == nil && sess.pendingReplace == (tableName{ct.Db.Name(), ct.Name()}) {
+		return nil, false
+	}
+	note(ctx, sequences.ErrTableExists, ct.Name())
+	return okResult(0), true
 }

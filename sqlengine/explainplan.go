@@ -17,6 +17,7 @@ type explainedQuery struct {
 	tables          []*explainedTable
 	impossible      bool          // the WHERE is always false ("Impossible WHERE")
 	impossibleConst bool          // a const or system table's row fails the WHERE
+	optimizedAway   bool          // aggregates answered without reading the table
 	sorted          bool          // the plan sorts (ORDER BY)
 	stmt            ast.Statement // the statement as vitess parses it, without seqd's patches; may be nil
 }
@@ -28,9 +29,10 @@ type explainedTable struct {
 	sch    sql.Schema
 	filter sql.Expression // the WHERE condition applied right above the table, if any
 	where  bool           // rows are filtered ("Using where")
-	access string         // system, const, ALL
+	access string         // system, const, index, ALL
 	rows   int64          // -1: NULL
-	keyLen int            // for const: bytes of the primary key
+	key    string         // for const and index: the index read
+	keyLen int            // for const and index: MariaDB's key_len
 	keyN   int            // for const: number of key parts
 	row    sql.Row        // the row of a system or const table
 }
@@ -138,6 +140,14 @@ func (s *Server) explainTable(ctx *sql.Context, q *explainedQuery, t *explainedT
 	if t.rows == 0 && t.def.Engine == "InnoDB" {
 		t.rows = 1 // InnoDB never estimates 0
 	}
+	if q.answersFromMetadata(t) {
+		q.optimizedAway = true
+		return nil
+	}
+	if key, n, ok := q.coveringIndex(t); ok {
+		t.access, t.key, t.keyLen = "index", key, n
+		return nil
+	}
 	return q.constPrimaryKey(ctx, txn, t)
 }
 
@@ -177,7 +187,10 @@ func (q *explainedQuery) constPrimaryKey(ctx *sql.Context, txn *storage.Txn, t *
 	if !collectEqualities(sel.Where.Expr, eq) || len(eq) != len(t.def.PrimaryKey) {
 		return nil
 	}
-	keyLen := 0
+	keyLen, ok := keyLength(t.def, t.def.PrimaryKey)
+	if !ok {
+		return nil
+	}
 	want := make(map[int]*ast.SQLVal, len(eq))
 	for _, pk := range t.def.PrimaryKey {
 		v, ok := eq[strings.ToLower(pk.Name)]
@@ -185,18 +198,13 @@ func (q *explainedQuery) constPrimaryKey(ctx *sql.Context, txn *storage.Txn, t *
 		if !ok || idx < 0 {
 			return nil
 		}
-		n := intKeyLen(t.sch[idx].Type)
-		if n == 0 {
-			return nil
-		}
-		keyLen += n
 		want[idx] = v
 	}
 	rows, err := tableRows(ctx, txn, t.def.ID, t.sch, -1)
 	if err != nil {
 		return err
 	}
-	t.access, t.rows, t.keyLen, t.keyN, t.where = "const", 1, keyLen, len(want), false
+	t.access, t.rows, t.key, t.keyLen, t.keyN, t.where = "const", 1, "PRIMARY", keyLen, len(want), false
 	for _, r := range rows {
 		if rowMatches(ctx, t.sch, r, want) {
 			t.row = r
@@ -234,24 +242,6 @@ func collectEqualities(e ast.Expr, out map[string]*ast.SQLVal) bool {
 	return false
 }
 
-// intKeyLen is the key length of an integer column, 0 for other types.
-func intKeyLen(t sql.Type) int {
-	s := strings.ToLower(t.String())
-	switch {
-	case strings.HasPrefix(s, "tinyint"):
-		return 1
-	case strings.HasPrefix(s, "smallint"):
-		return 2
-	case strings.HasPrefix(s, "mediumint"):
-		return 3
-	case strings.HasPrefix(s, "int"):
-		return 4
-	case strings.HasPrefix(s, "bigint"):
-		return 8
-	}
-	return 0
-}
-
 func rowMatches(ctx *sql.Context, sch sql.Schema, row sql.Row, want map[int]*ast.SQLVal) bool {
 	for i, v := range want {
 		n, err := strconv.ParseInt(string(v.Val), 10, 64)
@@ -287,9 +277,11 @@ func tableRows(ctx *sql.Context, txn *storage.Txn, id uint64, sch sql.Schema, li
 
 // rows renders the query as EXPLAIN's result rows.
 func (q *explainedQuery) rows(extended bool) []sql.Row {
-	if q.impossible || q.impossibleConst || len(q.tables) == 0 {
+	if q.impossible || q.impossibleConst || q.optimizedAway || len(q.tables) == 0 {
 		extra := "No tables used"
 		switch {
+		case q.optimizedAway:
+			extra = "Select tables optimized away"
 		case q.impossibleConst:
 			extra = "Impossible WHERE noticed after reading const tables"
 		case q.impossible:
@@ -304,9 +296,12 @@ func (q *explainedQuery) rows(extended bool) []sql.Row {
 			rows = strconv.FormatInt(t.rows, 10)
 		}
 		var keys, key, keyLen, ref any
-		if t.access == "const" {
-			keys, key, keyLen = "PRIMARY", "PRIMARY", strconv.Itoa(t.keyLen)
+		switch t.access {
+		case "const":
+			keys, key, keyLen = t.key, t.key, strconv.Itoa(t.keyLen)
 			ref = strings.TrimSuffix(strings.Repeat("const,", t.keyN), ",")
+		case "index":
+			key, keyLen = t.key, strconv.Itoa(t.keyLen)
 		}
 		var filtered any = "100.00"
 		var extra any = ""
@@ -317,6 +312,8 @@ func (q *explainedQuery) rows(extended bool) []sql.Row {
 			extra, filtered = "Const row not found", "0.00"
 		case t.where && t.access == "ALL":
 			extra = "Using where"
+		case t.access == "index":
+			extra = "Using index"
 		}
 		if q.sorted && t.access == "ALL" && len(q.tables) == 1 {
 			if extra == "" {
