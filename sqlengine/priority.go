@@ -37,6 +37,10 @@ func (b *priorityBuilder) Build(ctx *sql.Context, n sql.Node, r sql.Row) (sql.Ro
 		return b.srv.showCreateTable(ctx, n)
 	case *plan.ShowColumns:
 		return b.srv.showColumns(ctx, n)
+	case *plan.Block:
+		if iter, ok, err := b.srv.addColumnsTogether(ctx, n); ok {
+			return iter, err
+		}
 	case *plan.TableCopier:
 		if iter, ok := b.srv.createSelectIfNotExists(ctx, n); ok {
 			return iter, nil
