@@ -42,7 +42,7 @@ func (s *Server) beforeCreateTable(ctx *sql.Context, _ sql.StatementRunner, n sq
 		return nil, mariaErr(sequences.ErrNonUniqTable, ct.Name())
 	}
 	opts := &createOptions{db: db, name: ct.Name(), opts: ct.TableOpts, like: s.likeSource(ctx, sess)}
-	if ct.IfNotExists() && sess.pendingReplace != (tableName{db, ct.Name()}) && s.tableExists(ctx, db, ct.Name(), ct.Temporary()) {
+	if ct.IfNotExists() && sess.pendingReplace != (tableName{db, ct.Name()}) && s.nameTaken(ctx, db, ct.Name(), ct.Temporary()) {
 		// GMS skips the statement silently; MariaDB leaves a note.
 		note(ctx, sequences.ErrTableExists, ct.Name())
 		return n, nil
@@ -345,9 +345,9 @@ func (d *Database) CreateTemporaryTable(ctx *sql.Context, name string, sch sql.P
 	return nil
 }
 
-// tableExists reports whether CREATE TABLE db.name would find the name taken: by a temporary
+// nameTaken reports whether CREATE TABLE db.name would find the name taken: by a temporary
 // table of the session, or (for a base table) by a table, sequence or view.
-func (s *Server) tableExists(ctx *sql.Context, db, name string, temporary bool) bool {
+func (s *Server) nameTaken(ctx *sql.Context, db, name string, temporary bool) bool {
 	if s.sessionTemp(ctx).has(db, name) {
 		return true
 	}
@@ -366,7 +366,7 @@ func (s *Server) tableExists(ctx *sql.Context, db, name string, temporary bool) 
 // would copy the rows into it; MariaDB leaves a note and copies nothing. ok is false otherwise.
 func (s *Server) createSelectIfNotExists(ctx *sql.Context, n *plan.TableCopier) (sql.RowIter, bool) {
 	ct, isCreate := n.Destination.(*plan.CreateTable)
-	if !isCreate || !ct.IfNotExists() || !s.tableExists(ctx, ct.Db.Name(), ct.Name(), ct.Temporary()) {
+	if !isCreate || !ct.IfNotExists() || !s.nameTaken(ctx, ct.Db.Name(), ct.Name(), ct.Temporary()) {
 		return nil, false
 	}
 	if sess, err := sessionOf(ctx); err == nil && sess.pendingReplace == (tableName{ct.Db.Name(), ct.Name()}) {
