@@ -38,7 +38,7 @@ func (s *Server) viewsRows(ctx *sql.Context, cat sql.Catalog) (sql.RowIter, erro
 				check = "NONE"
 			}
 			updatable := "NO"
-			if s.viewUpdatable(ctx, v) {
+			if s.viewIsUpdatable(ctx, v) {
 				updatable = "YES"
 			}
 			rows = append(rows, sql.Row{"def", v.DB, v.Name, v.Definition, check, updatable, v.Definer,

@@ -345,8 +345,9 @@ func (s *Server) newViewDef(ctx *sql.Context, spec *viewSpec, db string) (*stora
 	if err := s.checkViewRecursion(ctx, db, name, r.tables); err != nil {
 		return nil, err
 	}
-	text := printViewSelect(spec.sel, false)
-	create := viewCreateStatement(db, name, text)
+	text := printViewSelect(spec.sel, sqlModeHas(strings.ToUpper(sessionString(ctx, "sql_mode")), "ORACLE"))
+	// GMS has no Oracle variants of functions: it reads the text without their qualifier.
+	create := viewCreateStatement(db, name, printViewSelect(spec.sel, false))
 	if err := s.bindView(ctx, db, create); err != nil {
 		// MariaDB's text is not always SQL vitess and GMS read (WITH names are printed
 		// unquoted); GMS then reads vitess's text of the same statement.

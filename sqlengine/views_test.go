@@ -61,7 +61,7 @@ func TestViewTextRoundTrip(t *testing.T) {
 		if tc.compact == "" {
 			continue
 		}
-		if got := compactViewText(tc.full, "shop"); got != tc.compact {
+		if got := compactViewText(tc.full, "shop", true); got != tc.compact {
 			t.Errorf("compactViewText =\n%s\nwant\n%s", got, tc.compact)
 		}
 	}

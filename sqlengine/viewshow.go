@@ -103,11 +103,14 @@ func (s *Server) createViewText(ctx *sql.Context, v *storage.ViewDef) string {
 			compact = false
 		}
 	}
+	body := v.Definition
 	if compact {
-		b.WriteString(compactViewText(v.Definition, v.DB))
-	} else {
-		b.WriteString(v.Definition)
+		body = compactViewText(body, v.DB, s.viewValid(ctx, v))
 	}
+	if sqlModeHas(mode, "ORACLE") {
+		body = oracleViewText(body)
+	}
+	b.WriteString(body)
 	switch v.CheckOption {
 	case "LOCAL":
 		b.WriteString(" WITH LOCAL CHECK OPTION")

@@ -16,14 +16,23 @@ import (
 
 // viewPrinter prints a resolved view SELECT.
 type viewPrinter struct {
-	b       *strings.Builder
-	compact bool // print tables and columns without their database
+	b      *strings.Builder
+	oracle bool // the view was created under sql_mode=ORACLE (oracleFuncs)
 }
 
-// printViewSelect returns MariaDB's text of the SELECT statement s.
-func printViewSelect(s ast.SelectStatement, compact bool) string {
+// oracleFuncs are the functions that sql_mode=ORACLE replaces by Oracle's variants; a view made
+// under ORACLE stores them as oracle_schema.f(...), and SHOW CREATE VIEW under ORACLE prints the
+// others as mariadb_schema.f(...) (oracleViewText).
+var oracleFuncs = map[string]bool{
+	"concat": true, "lpad": true, "rpad": true, "ltrim": true, "rtrim": true, "trim": true,
+	"replace": true, "substr": true,
+}
+
+// printViewSelect returns MariaDB's text of the SELECT statement s; oracle gives the functions
+// of oracleFuncs their oracle_schema qualifier.
+func printViewSelect(s ast.SelectStatement, oracle bool) string {
 	var b strings.Builder
-	p := &viewPrinter{b: &b, compact: compact}
+	p := &viewPrinter{b: &b, oracle: oracle}
 	p.statement(s)
 	return b.String()
 }
@@ -256,14 +265,14 @@ func (p *viewPrinter) tableExpr(te ast.TableExpr) {
 }
 
 func (p *viewPrinter) tableName(t ast.TableName) {
-	if !t.DbQualifier.IsEmpty() && !p.compact {
+	if !t.DbQualifier.IsEmpty() {
 		p.w(quoteIdent(t.DbQualifier.String()) + ".")
 	}
 	p.w(quoteIdent(t.Name.String()))
 }
 
-// ext prints the expressions a view adds to exprPrinter's: columns with their table (and, but
-// in compact form, database), subqueries, and MariaDB's rewrites of COUNT(*), EXISTS, NOT IN
+// ext prints the expressions a view adds to exprPrinter's: columns with their table and
+// database, subqueries, and MariaDB's rewrites of COUNT(*), EXISTS, NOT IN
 // (subquery) and CAST(... AS CHAR).
 func (p *viewPrinter) ext(ep exprPrinter, e ast.Expr, prec int) bool {
 	switch e := e.(type) {
@@ -293,7 +302,20 @@ func (p *viewPrinter) ext(ep exprPrinter, e ast.Expr, prec int) bool {
 	case *ast.UnaryExpr:
 		return e.Operator == ast.BangStr && p.notInSubquery(ep, e.Expr)
 	case *ast.FuncExpr:
+		if p.oracle && e.Qualifier.IsEmpty() && oracleFuncs[canonicalFuncName(e.Name.Lowered())] {
+			p.w("oracle_schema.")
+			if !p.funcExpr(ep, e) {
+				ep.printFunc(e)
+			}
+			return true
+		}
 		return p.funcExpr(ep, e)
+	case *ast.TrimExpr:
+		if !p.oracle {
+			return false
+		}
+		p.w("oracle_schema.")
+		ep.printTrim(e)
 	case *ast.GroupConcatExpr:
 		p.groupConcat(ep, e)
 	case *ast.ConvertExpr:
@@ -311,6 +333,14 @@ func (p *viewPrinter) ext(ep exprPrinter, e ast.Expr, prec int) bool {
 		return false
 	}
 	return true
+}
+
+// canonicalFuncName is the name MariaDB prints for function name.
+func canonicalFuncName(name string) string {
+	if n, ok := mariadbFuncNames[name]; ok {
+		return n
+	}
+	return name
 }
 
 // funcExpr prints COUNT(*) as count(0) and a window function with its window inline; it
@@ -466,11 +496,12 @@ func skipStringLiteral(text string, i int) int {
 	return len(text)
 }
 
-// compactViewText removes database db from the tables and columns of a stored view text, as
-// SHOW CREATE VIEW prints a view whose tables are all in the current database: `db`.`t`.`c`
-// becomes `t`.`c` and a table `db`.`t` after from/join becomes `t`. Sequence names keep their
+// compactViewText removes database db from the tables and (columns) columns of a stored view
+// text, as SHOW CREATE VIEW prints a view whose tables are all in the current database:
+// `db`.`t`.`c` becomes `t`.`c` and a table `db`.`t` after from/join becomes `t`. (MariaDB keeps
+// the columns qualified when it cannot open the view's tables.) Sequence names keep their
 // database (nextval(`db`.`s`)), as in MariaDB.
-func compactViewText(text, db string) string {
+func compactViewText(text, db string, columns bool) string {
 	qdb := quoteIdent(db)
 	var b strings.Builder
 	prevWord := ""
@@ -484,7 +515,7 @@ func compactViewText(text, db string) string {
 		case c == '`':
 			parts, end := quotedName(text, i)
 			switch {
-			case len(parts) == 3 && parts[0] == qdb:
+			case len(parts) == 3 && parts[0] == qdb && columns:
 				b.WriteString(parts[1] + "." + parts[2])
 			case len(parts) == 2 && parts[0] == qdb && (prevWord == "from" || prevWord == "join" || prevWord == "straight_join"):
 				b.WriteString(parts[1])
@@ -493,10 +524,7 @@ func compactViewText(text, db string) string {
 			}
 			i, prevWord = end, ""
 		case isWordByte(c):
-			j := i
-			for j < len(text) && isWordByte(text[j]) {
-				j++
-			}
+			j := wordEnd(text, i)
 			b.WriteString(text[i:j])
 			i, prevWord = j, text[i:j]
 		case c == ' ' || c == '(':
@@ -533,4 +561,51 @@ func quotedName(text string, i int) ([]string, int) {
 		}
 		return parts, i
 	}
+}
+
+// oracleViewText is a stored view text as SHOW CREATE VIEW prints it under sql_mode=ORACLE:
+// oracle_schema.f becomes f, and the other calls of oracleFuncs become mariadb_schema.f.
+func oracleViewText(text string) string {
+	var b strings.Builder
+	for i := 0; i < len(text); {
+		c := text[i]
+		switch {
+		case c == '\'':
+			j := skipStringLiteral(text, i)
+			b.WriteString(text[i:j])
+			i = j
+		case c == '`' || c == '"':
+			j := i + 1
+			for j < len(text) && text[j] != c {
+				j++
+			}
+			b.WriteString(text[i:min(j+1, len(text))])
+			i = j + 1
+		case isWordByte(c):
+			j := wordEnd(text, i)
+			word := text[i:j]
+			afterDot := i > 0 && text[i-1] == '.'
+			switch {
+			case word == "oracle_schema" && j < len(text) && text[j] == '.':
+				j++ // drop the qualifier and its dot
+			case !afterDot && oracleFuncs[word] && j < len(text) && text[j] == '(':
+				b.WriteString("mariadb_schema." + word)
+			default:
+				b.WriteString(word)
+			}
+			i = j
+		default:
+			b.WriteByte(c)
+			i++
+		}
+	}
+	return b.String()
+}
+
+// wordEnd returns the end of the word starting at text[i].
+func wordEnd(text string, i int) int {
+	for i < len(text) && isWordByte(text[i]) {
+		i++
+	}
+	return i
 }

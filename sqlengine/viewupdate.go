@@ -1,6 +1,8 @@
 package sqlengine
 
 import (
+	"strings"
+
 	"github.com/dolthub/go-mysql-server/sql"
 	ast "github.com/dolthub/vitess/go/vt/sqlparser"
 
@@ -132,6 +134,79 @@ func (s *Server) tablesUpdatable(ctx *sql.Context, te ast.TableExpr, depth int) 
 			}
 		}
 		return true
+	}
+	return false
+}
+
+// viewIsUpdatable is information_schema.VIEWS.IS_UPDATABLE (get_schema_views_record), which
+// asks less than WITH CHECK OPTION does: not ALGORITHM=TEMPTABLE, a SELECT that can be merged,
+// and a select item that is a column of a table, directly or through the views it reads.
+func (s *Server) viewIsUpdatable(ctx *sql.Context, v *storage.ViewDef) bool {
+	return s.viewIsUpdatableDepth(ctx, v, 0)
+}
+
+func (s *Server) viewIsUpdatableDepth(ctx *sql.Context, v *storage.ViewDef, depth int) bool {
+	if v.Algorithm == "TEMPTABLE" || depth > 32 {
+		return false
+	}
+	st, err := storedViewSelect(v)
+	if err != nil {
+		return false
+	}
+	sel, ok := unparen(st).(*ast.Select)
+	if !ok || !mergeable(sel) {
+		return false
+	}
+	for _, se := range sel.SelectExprs {
+		if ae, ok := se.(*ast.AliasedExpr); ok {
+			if c, ok := ae.Expr.(*ast.ColName); ok && s.columnIsField(ctx, sel, c, depth) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// columnIsField reports whether column c of sel is a column of a table: a plain table's, a
+// derived table's or a non-mergeable view's (both materialized), or a mergeable view's column
+// that is one in turn.
+func (s *Server) columnIsField(ctx *sql.Context, sel *ast.Select, c *ast.ColName, depth int) bool {
+	if !c.Qualifier.DbQualifier.IsEmpty() {
+		return true
+	}
+	var view *storage.ViewDef
+	ast.Walk(func(n ast.SQLNode) (bool, error) {
+		at, ok := n.(*ast.AliasedTableExpr)
+		if !ok {
+			return view == nil, nil
+		}
+		tn, isName := at.Expr.(ast.TableName)
+		if isName && (at.As.String() == c.Qualifier.Name.String() || at.As.IsEmpty() && tn.Name.String() == c.Qualifier.Name.String()) {
+			view, _ = s.catalogOf(ctx).View(tn.DbQualifier.String(), tn.Name.String())
+		}
+		return false, nil
+	}, sel.From)
+	if view == nil {
+		return true
+	}
+	if view.Algorithm == "TEMPTABLE" || !s.viewMergeable(ctx, view) {
+		return true
+	}
+	st, err := storedViewSelect(view)
+	if err != nil {
+		return false
+	}
+	inner, ok := unparen(st).(*ast.Select)
+	if !ok {
+		return false
+	}
+	for _, se := range inner.SelectExprs {
+		ae, ok := se.(*ast.AliasedExpr)
+		if !ok || !strings.EqualFold(ae.As.String(), c.Name.String()) {
+			continue
+		}
+		ic, isCol := ae.Expr.(*ast.ColName)
+		return isCol && s.columnIsField(ctx, inner, ic, depth+1)
 	}
 	return false
 }
