@@ -84,11 +84,12 @@ func (s *Server) listen() error {
 		return err
 	}
 	gcfg := server.Config{
-		Protocol:  "tcp",
-		Address:   addr,
-		Listener:  prepareListener{l},
-		Version:   Version,
-		TLSConfig: tlsCfg,
+		Protocol:                "tcp",
+		Address:                 addr,
+		Listener:                prepareListener{l},
+		Version:                 Version,
+		TLSConfig:               tlsCfg,
+		ProtocolListenerFactory: mariaDBListenerFactory,
 	}
 	srv, err := server.NewServerWithHandler(gcfg, s.engine, sql.NewContext, s.newSessionBuilder(), nil, s.wrapHandler)
 	if err != nil {
