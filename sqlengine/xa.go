@@ -202,7 +202,7 @@ func (s *Server) xaStart(ctx *sql.Context, x xid) (sql.RowIter, error) {
 	if x.gtrid == "" {
 		return nil, mariaErr(sequences.ErrXAERInval)
 	}
-	if tx, ok := ctx.GetTransaction().(*Transaction); ok && tx != nil && len(tx.txn.Locks()) > 0 && !autocommitting(ctx) {
+	if inActiveTransaction(ctx) || sess.locked != nil {
 		return nil, mariaErr(sequences.ErrXAEROutside)
 	}
 	if s.admin.xa.has(x) {
@@ -220,6 +220,19 @@ func (s *Server) xaStart(ctx *sql.Context, x xid) (sql.RowIter, error) {
 	sess.admin.xa = &xaBranch{xid: x}
 	s.admin.active.Add(1)
 	return okResult(0), nil
+}
+
+// inActiveTransaction reports whether the session is inside a transaction it opened: after
+// BEGIN, or with autocommit off once a statement wrote.
+func inActiveTransaction(ctx *sql.Context) bool {
+	if ctx.GetIgnoreAutoCommit() {
+		return true
+	}
+	if autocommitting(ctx) {
+		return false
+	}
+	tx, ok := ctx.GetTransaction().(*Transaction)
+	return ok && tx != nil && len(tx.txn.Locks()) > 0
 }
 
 // autocommitting reports whether the session commits after each statement: autocommit is on
