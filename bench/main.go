@@ -18,8 +18,10 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -138,6 +140,7 @@ func run(o options) error {
 	}
 	targets, stop, err := startServers(o)
 	defer stop()
+	stopOnSignal(stop)
 	if err != nil {
 		return err
 	}
@@ -178,6 +181,23 @@ func run(o options) error {
 		strings.Join(noise, "\n"))
 	fmt.Print(meta)
 	return os.WriteFile(filepath.Join(o.out, "table.md"), []byte(table+meta), 0o644)
+}
+
+// stopOnSignal stops the servers and exits on SIGINT or SIGTERM. It also turns a closed stdout
+// (go run ./bench | head) from death by SIGPIPE into a failed write, so the servers are stopped.
+func stopOnSignal(stop func()) {
+	sigs := make(chan os.Signal, 4)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGPIPE)
+	go func() {
+		for sig := range sigs {
+			if sig == syscall.SIGPIPE {
+				continue
+			}
+			logf("%v: stopping the servers", sig)
+			stop()
+			os.Exit(1)
+		}
+	}()
 }
 
 func logf(format string, args ...any) {

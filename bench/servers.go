@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -76,27 +77,39 @@ func buildSeqd(root, bin string) error {
 	return nil
 }
 
-// startServers starts MariaDB and seqd. stop stops whatever was started, also on error.
+// startServers starts MariaDB and seqd. stop stops whatever was started, also on error; it may
+// be called more than once and from any goroutine.
 func startServers(o options) (targets []*target, stop func(), err error) {
-	var stops []func()
+	var (
+		mu    sync.Mutex
+		stops []func()
+	)
+	add := func(f func()) {
+		mu.Lock()
+		stops = append(stops, f)
+		mu.Unlock()
+	}
 	stop = func() {
+		mu.Lock()
+		defer mu.Unlock()
 		for i := len(stops) - 1; i >= 0; i-- {
 			stops[i]()
 		}
+		stops = nil
 	}
 	logf("starting MariaDB")
 	m, err := mariadbtest.Start(mariadbtest.Options{Args: mariadbArgs})
 	if err != nil {
 		return nil, stop, err
 	}
-	stops = append(stops, func() { _ = m.Stop() })
+	add(func() { _ = m.Stop() })
 	targets = append(targets, &target{label: "mariadb", host: "127.0.0.1", port: m.Port(), pid: pidOfCmdline("--datadir=" + m.DataDir())})
 	logf("starting seqd")
 	s, err := startSeqd(o.seqdBin, filepath.Join(o.out, "seqd-data"), filepath.Join(o.out, "seqd.log"))
 	if err != nil {
 		return nil, stop, err
 	}
-	stops = append(stops, s.stop)
+	add(s.stop)
 	targets = append(targets, s.target)
 	for _, t := range targets {
 		logf("%s on %s:%d (pid %d)", t.label, t.host, t.port, t.pid)
@@ -123,6 +136,7 @@ func startSeqd(bin, dataDir, logPath string) (*seqdProc, error) {
 	args := append([]string{"--port=0", "--datadir=" + dataDir}, seqdArgs...)
 	cmd := exec.Command(bin, args...)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
+	cmd.SysProcAttr = sysProcAttr()
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
