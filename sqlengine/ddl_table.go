@@ -313,6 +313,9 @@ func (d *Database) RenameTable(ctx *sql.Context, oldName, newName string) error 
 	if err := txn.PutTable(nd); err != nil {
 		return translateStorageError(err)
 	}
+	if err := renameTableTriggers(txn, d.name, oldName, newName); err != nil {
+		return err
+	}
 	if def.Sequence {
 		d.srv.seqs.Rename(def.ID, d.name, newName)
 	}

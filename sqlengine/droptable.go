@@ -109,6 +109,9 @@ func (s *Server) dropOneTable(ctx *sql.Context, txn *storage.Txn, st *dropTableS
 	if err := lockForWrite(ctx, txn, def.ID); err != nil {
 		return err
 	}
+	if err := dropTableTriggers(txn, db, def.Name); err != nil {
+		return err
+	}
 	if err := txn.DeleteTable(def.ID); err != nil {
 		return translateStorageError(err)
 	}

@@ -62,6 +62,7 @@ func (s *Server) newSessionBuilder() func(ctx context.Context, conn *mysql.Conn,
 			host:        connectionHost(addr),
 		}
 		sess.fastCtx = sql.NewContext(context.Background(), sql.WithSession(sess))
+		sess.setClientCharset(conn.CharacterSet)
 		s.sessions.add(sess)
 		return sess, nil
 	}
@@ -209,4 +210,24 @@ func (s *Session) Warnings() []*sql.Warning {
 		w[i], w[j] = w[j], w[i]
 	}
 	return w
+}
+
+// setClientCharset sets character_set_client, _connection and _results and
+// collation_connection from the collation the client named in its handshake, as MariaDB does.
+func (s *Session) setClientCharset(id uint8) {
+	if id == 0 {
+		return
+	}
+	coll := sql.CollationID(id)
+	name := coll.Name()
+	if name == "" || coll.CharacterSet().Name() == "" {
+		return
+	}
+	cs := coll.CharacterSet().Name()
+	for _, v := range [...][2]string{
+		{"character_set_client", cs}, {"character_set_connection", cs}, {"character_set_results", cs},
+		{"collation_connection", name},
+	} {
+		_ = s.SetSessionVariable(s.fastCtx, v[0], v[1])
+	}
 }

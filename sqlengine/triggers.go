@@ -20,7 +20,11 @@ var _ sql.TriggerDatabase = (*Database)(nil)
 // GetTriggers implements sql.TriggerDatabase.
 func (d *Database) GetTriggers(ctx *sql.Context) ([]sql.TriggerDefinition, error) {
 	var out []sql.TriggerDefinition
-	for _, t := range d.srv.catalogOf(ctx).Triggers(d.name) {
+	cat := d.srv.catalogOf(ctx)
+	for _, t := range cat.Triggers(d.name) {
+		if _, ok := cat.Table(d.name, t.Table); !ok {
+			continue // left behind by a table dropped before triggers went with their tables
+		}
 		out = append(out, sql.TriggerDefinition{
 			Name:            t.Name,
 			CreateStatement: t.CreateStatement,
@@ -89,4 +93,37 @@ func triggerTable(stmt string) (string, error) {
 		return "", sql.ErrTriggerCreateStatementInvalid.New(stmt)
 	}
 	return ddl.Table.Name.String(), nil
+}
+
+// renameTableTriggers moves the triggers of db.from to db.to, as RENAME TABLE does in MariaDB:
+// the stored statement then says ON `to`.
+func renameTableTriggers(txn *storage.Txn, db, from, to string) error {
+	for _, t := range txn.Catalog().Triggers(db) {
+		if t.Table != from {
+			continue
+		}
+		nt := *t
+		nt.Table = to
+		nt.CreateStatement = retargetTrigger(t.CreateStatement, to)
+		if err := txn.PutTrigger(&nt); err != nil {
+			return translateStorageError(err)
+		}
+	}
+	return nil
+}
+
+// retargetTrigger replaces the table name after ON in a CREATE TRIGGER statement.
+func retargetTrigger(stmt, table string) string {
+	toks := lexAll(stmt, false)
+	for i, t := range toks {
+		if !t.isWord(stmt, "on") || i+1 >= len(toks) || !toks[i+1].isIdent() {
+			continue
+		}
+		end := toks[i+1].end
+		if i+3 < len(toks) && toks[i+2].isPunct(stmt, '.') && toks[i+3].isIdent() {
+			end = toks[i+3].end
+		}
+		return stmt[:toks[i+1].start] + sequences.QuoteIdent(table, '`') + stmt[end:]
+	}
+	return stmt
 }
