@@ -35,6 +35,9 @@ type adminStmt struct {
 	changedOnly bool
 	// useFrm is REPAIR's USE_FRM: MyISAM rebuilds the index file and warns about the row count.
 	useFrm bool
+	// persistent is ANALYZE's PERSISTENT FOR: engine-independent statistics are collected
+	// whatever use_stat_tables says.
+	persistent bool
 }
 
 // adminTarget is a table as named in the statement.

@@ -130,6 +130,7 @@ func (p *xaParser) adminOption(st *adminStmt, t token) bool {
 		if !word("persistent") || !p.optionalWord("for") {
 			return false
 		}
+		st.persistent = true
 		if p.optionalWord("all") {
 			return true
 		}

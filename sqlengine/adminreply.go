@@ -62,7 +62,7 @@ func (r *adminReply) run() error {
 		}
 	}
 	r.name = def.Name
-	if r.st.op == opAnalyze && !temp {
+	if r.st.op == opAnalyze && !temp && r.collectsStatistics() {
 		r.add("status", msgEITS)
 	}
 	if def.Sequence {
@@ -119,11 +119,26 @@ func (r *adminReply) systemTable() error {
 		}
 		return mariaErr(sequences.ErrDBAccessDenied, c.User, host, "information_schema")
 	}
-	if r.st.op == opAnalyze {
+	if r.st.op == opAnalyze && r.collectsStatistics() {
 		r.add("status", msgEITS)
 	}
 	r.add("status", msgOK)
 	return nil
+}
+
+// collectsStatistics reports whether ANALYZE collects engine-independent statistics: with
+// PERSISTENT FOR, or when use_stat_tables is COMPLEMENTARY or PREFERABLY (seqd's default, as
+// in MariaDB's test suite).
+func (r *adminReply) collectsStatistics() bool {
+	if r.st.persistent {
+		return true
+	}
+	v, err := r.ctx.GetSessionVariable(r.ctx, "use_stat_tables")
+	if err != nil {
+		return true
+	}
+	mode, _ := v.(string)
+	return strings.EqualFold(mode, "PREFERABLY") || strings.EqualFold(mode, "COMPLEMENTARY") || mode == ""
 }
 
 // sequence answers for a sequence: the SQL layer's sequence engine supports none of the

@@ -69,6 +69,8 @@ func mariadbVariables(cfg Config) []sql.SystemVariable {
 		sysVar("old_mode", both, true, types.NewSystemStringType("old_mode"), "UTF8_IS_UTF8MB3"),
 		sysVar("lower_case_table_names", global, false, types.NewSystemIntType("lower_case_table_names", 0, 2, false), int64(0)),
 		sysVar("sql_log_bin", session, true, types.NewSystemBoolType("sql_log_bin"), int8(1)),
+		// mtr's setting (MariaDB's own default is PREFERABLY_FOR_QUERIES); see admin.go.
+		sysVar("use_stat_tables", both, true, types.NewSystemEnumType("use_stat_tables", "NEVER", "COMPLEMENTARY", "PREFERABLY", "COMPLEMENTARY_FOR_QUERIES", "PREFERABLY_FOR_QUERIES"), "PREFERABLY"),
 	}
 }
 
