@@ -245,6 +245,12 @@ var (
 	// ErrNonInsertableTable is ER_NON_INSERTABLE_TABLE (1471). Args: table, statement (INSERT).
 	ErrNonInsertableTable = newKind(1471, "HY000", "ER_NON_INSERTABLE_TABLE",
 		`The target table %-.100s of the %s is not insertable-into`)
+	// ErrNonupdateableColumn is ER_NONUPDATEABLE_COLUMN (1348). Args: column.
+	ErrNonupdateableColumn = newKind(1348, "HY000", "ER_NONUPDATEABLE_COLUMN",
+		`Column '%-.192s' is not updatable`)
+	// ErrViewNoInsertFieldList is ER_VIEW_NO_INSERT_FIELD_LIST (1394). Args: db, view.
+	ErrViewNoInsertFieldList = newKind(1394, "HY000", "ER_VIEW_NO_INSERT_FIELD_LIST",
+		`Can not insert into join view '%-.192s.%-.192s' without fields list`)
 	// ErrViewMultiupdate is ER_VIEW_MULTIUPDATE (1393). Args: db, view.
 	ErrViewMultiupdate = newKind(1393, "HY000", "ER_VIEW_MULTIUPDATE",
 		`Can not modify more than one base table through a join view '%-.192s.%-.192s'`)

@@ -16,6 +16,10 @@ import (
 // prepareStatement applies MariaDB's reading of a parsed statement before GMS plans it, and
 // replaces the statements seqd runs itself (DROP TABLE).
 func prepareStatement(ctx context.Context, stmt ast.Statement) (ast.Statement, error) {
+	stmt, err := rewriteViewDML(ctx, stmt)
+	if err != nil {
+		return nil, err
+	}
 	switch stmt.(type) {
 	case ast.SelectStatement, *ast.Update, *ast.Delete, *ast.Insert:
 		rewriteStringIns(stmt) // not in DDL, whose expressions are stored and shown
