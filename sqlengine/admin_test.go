@@ -20,8 +20,9 @@ func TestParseAdmin(t *testing.T) {
 		{"repair no_write_to_binlog table t use_frm", adminStmt{op: opRepair, tables: []adminTarget{{name: "t"}}, useFrm: true}},
 		{"repair local tables a, b quick extended force", adminStmt{op: opRepair, tables: []adminTarget{{name: "a"}, {name: "b"}}}},
 		{"optimize table t wait 5", adminStmt{op: opOptimize, tables: []adminTarget{{name: "t"}}}},
-		{"analyze table t persistent for all", adminStmt{op: opAnalyze, tables: []adminTarget{{name: "t"}}}},
-		{"analyze table t persistent for columns (a, b) indexes ()", adminStmt{op: opAnalyze, tables: []adminTarget{{name: "t"}}}},
+		{"analyze table t persistent for all", adminStmt{op: opAnalyze, tables: []adminTarget{{name: "t"}}, persistent: true}},
+		{"analyze table t persistent for columns (a, b) indexes ()", adminStmt{op: opAnalyze, tables: []adminTarget{{name: "t"}}, persistent: true}},
+		{"analyze local table t", adminStmt{op: opAnalyze, tables: []adminTarget{{name: "t"}}}},
 	} {
 		got, ok, err := parseAdminSpec(tc.q, parseMode{})
 		if !ok || err != nil {
