@@ -520,3 +520,13 @@ var (
 	ErrXAERDupID = newKind(1440, "XAE08", "ER_XAER_DUPID",
 		`XAER_DUPID: The XID already exists`)
 )
+
+// Triggers (sql/sql_trigger.cc).
+var (
+	// ErrTrgAlreadyExists is ER_TRG_ALREADY_EXISTS (1359). Args: db.name.
+	ErrTrgAlreadyExists = newKind(1359, "HY000", "ER_TRG_ALREADY_EXISTS",
+		`Trigger '%s' already exists`)
+	// ErrTrgDoesNotExist is ER_TRG_DOES_NOT_EXIST (1360).
+	ErrTrgDoesNotExist = newKind(1360, "HY000", "ER_TRG_DOES_NOT_EXIST",
+		`Trigger does not exist`)
+)

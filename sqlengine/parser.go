@@ -151,6 +151,9 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 	if nv, ok := nextValuesStatement(stmt); ok {
 		return nv, parsed, remainder, nil
 	}
+	if st, ok := showCreateTriggerStatement(stmt); ok {
+		return st, parsed, remainder, nil
+	}
 	if fl, ok := flushTablesStatement(stmt); ok {
 		return fl, parsed, remainder, nil
 	}

@@ -45,6 +45,10 @@ func (b *priorityBuilder) Build(ctx *sql.Context, n sql.Node, r sql.Row) (sql.Ro
 		if iter, ok := b.srv.createSelectIfNotExists(ctx, n); ok {
 			return iter, nil
 		}
+	case *plan.DropTrigger:
+		if iter, err := b.srv.dropTrigger(ctx, n); iter != nil || err != nil {
+			return iter, err
+		}
 	case *plan.Grant:
 		return nil, b.srv.grantCreatesUsers(ctx, n)
 	}

@@ -3,9 +3,8 @@ package sqlengine
 import (
 	"time"
 
-	"github.com/dolthub/vitess/go/mysql"
-
 	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/plan"
 	ast "github.com/dolthub/vitess/go/vt/sqlparser"
 
 	"github.com/seqd/seqd/sequences"
@@ -50,11 +49,14 @@ func (d *Database) CreateTrigger(ctx *sql.Context, def sql.TriggerDefinition) er
 		return mariaErr(sequences.ErrTrgOnViewOrTempTable, table)
 	}
 	if _, ok := cat.Trigger(d.name, def.Name); ok {
-		return mysql.NewSQLError(1359, "HY000", "Trigger '%s.%s' already exists", d.name, def.Name)
+		return mariaErr(sequences.ErrTrgAlreadyExists, d.name+"."+def.Name)
 	}
+	cs, coll := sessionString(ctx, "character_set_client"), sessionString(ctx, "collation_connection")
 	return translateStorageError(txn.PutTrigger(&storage.TriggerDef{
 		DB: d.name, Name: def.Name, Table: table,
-		CreateStatement: def.CreateStatement, CreatedAt: def.CreatedAt.UnixMicro(), SQLMode: def.SqlMode,
+		CreateStatement: withDefiner(def.CreateStatement, ctx.Session.Client()),
+		CreatedAt:       def.CreatedAt.UnixMicro(), SQLMode: orDefault(sessionString(ctx, "sql_mode"), def.SqlMode),
+		CharsetClient: cs, CollationConnection: coll, DBCollation: d.GetCollation(ctx).Name(),
 	}))
 }
 
@@ -65,7 +67,7 @@ func (d *Database) DropTrigger(ctx *sql.Context, name string) error {
 		return err
 	}
 	if _, ok := txn.Catalog().Trigger(d.name, name); !ok {
-		return sql.ErrTriggerDoesNotExist.New(name)
+		return mariaErr(sequences.ErrTrgDoesNotExist)
 	}
 	return translateStorageError(txn.DeleteTrigger(d.name, name))
 }
@@ -123,7 +125,49 @@ func retargetTrigger(stmt, table string) string {
 		if i+3 < len(toks) && toks[i+2].isPunct(stmt, '.') && toks[i+3].isIdent() {
 			end = toks[i+3].end
 		}
-		return stmt[:toks[i+1].start] + sequences.QuoteIdent(table, '`') + stmt[end:]
+		return stmt[:t.start] + "ON " + sequences.QuoteIdent(table, '`') + stmt[end:]
 	}
 	return stmt
+}
+
+// withDefiner returns a CREATE TRIGGER statement with the DEFINER clause MariaDB stores: the
+// creating account when the statement names none.
+func withDefiner(stmt string, client sql.Client) string {
+	toks := lexAll(stmt, false)
+	if len(toks) < 2 || !toks[0].isWord(stmt, "create") || toks[1].isWord(stmt, "definer") {
+		return stmt
+	}
+	host := client.Address
+	if host == "" {
+		host = "localhost"
+	}
+	return "CREATE DEFINER=" + sequences.QuoteIdent(client.User, '`') + "@" +
+		sequences.QuoteIdent(host, '`') + stmt[toks[0].end:]
+}
+
+// dropTrigger runs DROP TRIGGER [IF EXISTS]: a missing trigger is error 1360, or a note under
+// IF EXISTS (GMS says nothing).
+func (s *Server) dropTrigger(ctx *sql.Context, n *plan.DropTrigger) (sql.RowIter, error) {
+	if n.Db == nil {
+		return nil, nil
+	}
+	db := n.Db.Name()
+	txn, err := txnOf(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := txn.Catalog().Database(db); !ok {
+		return nil, nil
+	}
+	if _, ok := txn.Catalog().Trigger(db, n.TriggerName); !ok {
+		if n.IfExists {
+			note(ctx, sequences.ErrTrgDoesNotExist)
+			return okResult(0), nil
+		}
+		return nil, mariaErr(sequences.ErrTrgDoesNotExist)
+	}
+	if err := txn.DeleteTrigger(db, n.TriggerName); err != nil {
+		return nil, translateStorageError(err)
+	}
+	return okResult(0), nil
 }

@@ -129,6 +129,11 @@ type TriggerDef struct {
 	CreateStatement string `json:"create_statement"` // the CREATE TRIGGER text
 	CreatedAt       int64  `json:"created_at"`       // Unix microseconds
 	SQLMode         string `json:"sql_mode,omitempty"`
+	// The creating session's character_set_client and collation_connection, and the database's
+	// collation then, as MariaDB keeps them with a trigger.
+	CharsetClient       string `json:"character_set_client,omitempty"`
+	CollationConnection string `json:"collation_connection,omitempty"`
+	DBCollation         string `json:"db_collation,omitempty"`
 }
 
 // NextIndexID returns an index id one above the table's largest.

@@ -117,8 +117,9 @@ func TestFormatDoc(t *testing.T) {
 		sampleTable(),
 		&ViewDef{DB: "test", Name: "v1", Definition: "select `t1`.`id` AS `id` from `t1`", Algorithm: "UNDEFINED",
 			Definer: "root@localhost", SQLSecurity: "DEFINER", ClientCharset: "utf8mb4", Collation: "utf8mb4_general_ci"},
-		&TriggerDef{DB: "test", Name: "tr1", Table: "t1", CreateStatement: "CREATE TRIGGER tr1 BEFORE INSERT ON t1 FOR EACH ROW SET NEW.a = 1",
-			CreatedAt: 1763683200000000, SQLMode: "STRICT_TRANS_TABLES"},
+		&TriggerDef{DB: "test", Name: "tr1", Table: "t1", CreateStatement: "CREATE DEFINER=`root`@`localhost` TRIGGER tr1 BEFORE INSERT ON t1 FOR EACH ROW SET NEW.a = 1",
+			CreatedAt: 1763683200000000, SQLMode: "STRICT_TRANS_TABLES",
+			CharsetClient: "utf8mb3", CollationConnection: "utf8mb3_general_ci", DBCollation: "latin1_swedish_ci"},
 	}
 	for _, s := range samples {
 		compact, err := encodeJSON(s)
