@@ -10,6 +10,7 @@ import (
 
 	"github.com/dolthub/go-mysql-server/sql"
 
+	"github.com/seqd/seqd/sequences"
 	"github.com/seqd/seqd/storage"
 )
 
@@ -75,11 +76,40 @@ func (t *Table) RewriteInserter(ctx *sql.Context, oldSchema, newSchema sql.Prima
 	for _, ord := range newSchema.PkOrdinals {
 		def.PrimaryKey = append(def.PrimaryKey, t.pkColumnFor(newSchema.Schema[ord].Name, idxCols))
 	}
+	if err := keyModifiedColumn(def, newSchema, newCol); err != nil {
+		return nil, err
+	}
 	def.Indexes = adjustIndexes(def.Indexes, oldCol, newCol)
 	if err := t.srv.checkStoredDefaults(ctx, def.DB, def.Columns); err != nil {
 		return nil, err
 	}
+	if err := t.startAutoRewrite(ctx, oldCol, newCol); err != nil {
+		return nil, err
+	}
 	return t.newRewriter(ctx, def)
+}
+
+// keyModifiedColumn makes a column MODIFY or CHANGE declares PRIMARY KEY the primary key (GMS
+// keeps only the existing one); a table with another primary key fails with 1068.
+func keyModifiedColumn(def *storage.TableDef, newSchema sql.PrimaryKeySchema, newCol *sql.Column) error {
+	if newCol == nil || !newCol.PrimaryKey {
+		return nil
+	}
+	for _, ord := range newSchema.PkOrdinals {
+		if strings.EqualFold(newSchema.Schema[ord].Name, newCol.Name) {
+			return nil
+		}
+	}
+	if len(def.PrimaryKey) > 0 {
+		return mariaErr(sequences.ErrMultiplePriKey)
+	}
+	def.PrimaryKey = []storage.IndexColumn{{Name: newCol.Name}}
+	for i := range def.Columns {
+		if strings.EqualFold(def.Columns[i].Name, newCol.Name) {
+			def.Columns[i].Nullable = false
+		}
+	}
+	return nil
 }
 
 // pkColumnFor keeps an existing primary key column's prefix and order, or takes them from the
@@ -127,8 +157,9 @@ func adjustIndexes(ixs []storage.IndexDef, oldCol, newCol *sql.Column) []storage
 // rewriter collects the rows of a rewritten table under a new id.
 type rewriter struct {
 	*editor
-	old  *Table
-	next *storage.TableDef
+	old    *Table
+	next   *storage.TableDef
+	failed bool // an insert failed: Close installs nothing
 }
 
 func (t *Table) newRewriter(ctx *sql.Context, def *storage.TableDef) (*rewriter, error) {
@@ -153,6 +184,10 @@ func (t *Table) newRewriter(ctx *sql.Context, def *storage.TableDef) (*rewriter,
 // Close implements sql.Closer: the new contents replace the old.
 func (r *rewriter) Close(ctx *sql.Context) error {
 	t := r.old
+	if r.failed {
+		t.rewrite = nil
+		return nil
+	}
 	oldID := t.ID()
 	if t.temp {
 		if err := t.srv.sessionTemp(ctx).replace(ctx, r.txn, oldID, r.next); err != nil {
@@ -181,6 +216,10 @@ func (t *Table) carryAutoIncrement(ctx *sql.Context, txn *storage.Txn, newID uin
 	old.mu.Unlock()
 	if err != nil {
 		return err
+	}
+	if t.rewrite != nil {
+		next = max(next, t.rewrite.next)
+		t.rewrite = nil
 	}
 	st := t.srv.autoInc.state(newID)
 	st.mu.Lock()

@@ -61,6 +61,11 @@ func singleSourceTable(sel ast.SelectStatement) *ast.TableName {
 
 // prepareTableSpec normalizes one table spec and notes its columns' type texts.
 func prepareTableSpec(ts *ast.TableSpec, notes *typeNotes, create bool) error {
+	for _, cd := range ts.Columns {
+		if cd.Type.KeyOpt == colKey {
+			cd.Type.KeyOpt = colKeyPrimary // KEY in a column definition is PRIMARY KEY
+		}
+	}
 	if create && primaryKeyCount(ts) > 1 {
 		return mariaErr(sequences.ErrMultiplePriKey)
 	}
@@ -89,8 +94,12 @@ func prepareTableSpec(ts *ast.TableSpec, notes *typeNotes, create bool) error {
 	return nil
 }
 
-// colKeyPrimary is vitess's (unexported) ColumnKeyOption of a column declared PRIMARY KEY.
-const colKeyPrimary ast.ColumnKeyOption = 1
+// colKeyPrimary and colKey are vitess's (unexported) ColumnKeyOptions of a column declared
+// PRIMARY KEY and KEY.
+const (
+	colKeyPrimary ast.ColumnKeyOption = 1
+	colKey        ast.ColumnKeyOption = 5
+)
 
 // primaryKeyCount counts the PRIMARY KEY clauses of a CREATE TABLE: GMS merges several into one,
 // MariaDB rejects them (1068).

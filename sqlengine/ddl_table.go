@@ -47,6 +47,9 @@ func (s *Server) beforeCreateTable(ctx *sql.Context, _ sql.StatementRunner, n sq
 		note(ctx, sequences.ErrTableExists, ct.Name())
 		return n, nil
 	}
+	if err := s.checkAutoKey(ctx, ct); err != nil {
+		return nil, err
+	}
 	if isSequenceOption(ct.TableOpts) || opts.like != nil && opts.like.Sequence {
 		if err := validateSequenceCreate(ctx, db, ct); err != nil {
 			return nil, err

@@ -3,6 +3,7 @@ package sqlengine
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"hash/fnv"
 	"strings"
 
@@ -20,6 +21,9 @@ type editor struct {
 	lockErr error
 	sps     []storage.Savepoint // open statement savepoints, innermost last
 	stats   *tableState         // MyISAM/Aria maintenance flags (admintables.go); nil for other engines
+	firstID uint64              // the first AUTO_INCREMENT value the statement generated
+	haveID  bool                // firstID is set
+	genRow  *any                // the last row given a generated value (REPLACE inserts it again)
 }
 
 var _ sql.TableEditor = (*editor)(nil)
@@ -31,6 +35,9 @@ func (t *Table) newEditor(ctx *sql.Context) *editor {
 		if e.lockErr = checkLocked(ctx, t.Database(), t.Name(), true); e.lockErr == nil {
 			e.lockErr = lockForWrite(ctx, txn, t.ID())
 		}
+	}
+	if e.lockErr == nil && t.meta.autoIncOrd >= 0 {
+		t.srv.autoInc.beginStatement(t.ID())
 	}
 	return e
 }
@@ -61,17 +68,33 @@ func (e *editor) DiscardChanges(ctx *sql.Context, _ error) error {
 	}
 	sp := e.sps[len(e.sps)-1]
 	e.sps = e.sps[:len(e.sps)-1]
-	return translateStorageError(e.txn.RollbackTo(sp))
+	return e.endSavepoint(e.txn.RollbackTo(sp))
 }
 
-// StatementComplete implements sql.EditOpenerCloser.
+// endSavepoint is the outcome of ending a statement savepoint. INSERT ... ON DUPLICATE KEY
+// UPDATE opens two editors of one table, whose savepoints nest: when the outer one has ended
+// first, the inner one is gone with it.
+func (e *editor) endSavepoint(err error) error {
+	if errors.Is(err, storage.ErrBadSavepoint) {
+		return nil
+	}
+	return translateStorageError(err)
+}
+
+// StatementComplete implements sql.EditOpenerCloser. The first AUTO_INCREMENT value the
+// statement generated becomes LAST_INSERT_ID(), as in MariaDB also for INSERT ... SELECT and
+// REPLACE.
 func (e *editor) StatementComplete(ctx *sql.Context) error {
+	if e.haveID {
+		ctx.GetLastQueryInfo().LastInsertId.Store(int64(e.firstID))
+		e.haveID = false
+	}
 	if len(e.sps) == 0 {
 		return nil
 	}
 	sp := e.sps[len(e.sps)-1]
 	e.sps = e.sps[:len(e.sps)-1]
-	return translateStorageError(e.txn.Release(sp))
+	return e.endSavepoint(e.txn.Release(sp))
 }
 
 // Close implements sql.Closer.
@@ -83,8 +106,32 @@ func (e *editor) Insert(ctx *sql.Context, row sql.Row) error {
 		return e.lockErr
 	}
 	m := e.t.meta
-	var rk []byte
+	generated, err := e.autoValue(ctx, row)
+	if err != nil {
+		return err
+	}
+	if err := e.insert(ctx, row); err != nil {
+		if generated && (sql.ErrPrimaryKeyViolation.Is(err) || sql.ErrUniqueKeyViolation.Is(err)) {
+			v, _ := explicitAutoValue(ctx, row[m.autoIncOrd])
+			e.t.srv.autoInc.unusedValue(e.t.ID(), v)
+		}
+		return err
+	}
+	if m.autoIncOrd >= 0 {
+		e.t.srv.autoInc.inserted(e.t.ID())
+		if generated && !e.haveID {
+			e.firstID, _ = explicitAutoValue(ctx, row[m.autoIncOrd])
+			e.haveID = true
+		}
+	}
+	return nil
+}
+
+// insert writes a new row after checking its keys.
+func (e *editor) insert(ctx *sql.Context, row sql.Row) error {
+	m := e.t.meta
 	var err error
+	var rk []byte
 	if m.clustered {
 		if rk, err = appendKey(ctx, nil, m.pk, row); err != nil {
 			return err
@@ -106,6 +153,31 @@ func (e *editor) Insert(ctx *sql.Context, row sql.Row) error {
 		}
 	}
 	return e.writeRow(ctx, rk, row)
+}
+
+// autoValue reports whether the row's AUTO_INCREMENT value is the one just generated for it,
+// and gives a per-group column its value.
+func (e *editor) autoValue(ctx *sql.Context, row sql.Row) (bool, error) {
+	ord := e.t.meta.autoIncOrd
+	if ord < 0 {
+		return false, nil
+	}
+	if e.genRow == &row[0] {
+		return true, nil // REPLACE inserts the row again after deleting a conflicting one
+	}
+	v, ok := explicitAutoValue(ctx, row[ord])
+	if !ok || !e.t.srv.autoInc.takeGenerated(e.t.ID(), v) {
+		return false, nil
+	}
+	e.genRow = &row[0]
+	if e.t.meta.autoGroup != nil {
+		gv, err := e.groupAutoValue(ctx, row)
+		if err != nil {
+			return false, err
+		}
+		row[ord] = gv
+	}
+	return true, nil
 }
 
 // Update implements sql.RowUpdater.
@@ -139,7 +211,20 @@ func (e *editor) Update(ctx *sql.Context, old, new sql.Row) error {
 	if err := e.deleteRow(ctx, oldRK, old); err != nil {
 		return err
 	}
-	return e.writeRow(ctx, newRK, new)
+	if err := e.writeRow(ctx, newRK, new); err != nil {
+		return err
+	}
+	if m.autoIncOrd >= 0 {
+		if err := e.t.giveBack(ctx); err != nil {
+			return err
+		}
+	}
+	if ord := m.autoIncOrd; ord >= 0 && new[ord] != nil {
+		if cmp, err := e.t.sch[ord].Type.Compare(ctx, old[ord], new[ord]); err != nil || cmp != 0 {
+			return e.t.valueUpdated(ctx, new[ord])
+		}
+	}
+	return nil
 }
 
 // Delete implements sql.RowDeleter.

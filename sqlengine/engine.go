@@ -21,6 +21,7 @@ func (s *Server) build() error {
 	a := analyzer.NewBuilder(s.provider).AddOverrides(overrides).Build()
 	a.ExecBuilder.PriorityBuilder = &priorityBuilder{srv: s, base: a.ExecBuilder}
 	a.Catalog.AuthHandler = authHandler{AuthorizationHandler: a.Catalog.AuthHandler, srv: s}
+	wrapAlterValidation(a)
 	s.installInfoSchema(a)
 	s.engine = sqle.New(a, &sqle.Config{})
 	if err := s.registerFunctions(); err != nil {

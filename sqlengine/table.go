@@ -12,11 +12,12 @@ import (
 // Table is a base table stored in pebble. A Table value belongs to one statement: GMS asks the
 // Database for it while planning, and every read goes through the statement's transaction.
 type Table struct {
-	srv    *Server
-	meta   *tableMeta
-	sch    sql.Schema
-	temp   bool // a TEMPORARY table of this session
-	lookup *sql.IndexLookup
+	srv     *Server
+	meta    *tableMeta
+	sch     sql.Schema
+	temp    bool // a TEMPORARY table of this session
+	lookup  *sql.IndexLookup
+	rewrite *autoRewrite // numbering of the AUTO_INCREMENT column while ALTER TABLE copies t
 }
 
 var (

@@ -28,8 +28,9 @@ type tableMeta struct {
 	clustered  bool
 	lookup     *indexMeta // index 0 of a heap table; nil when clustered
 	indexes    []indexMeta
-	autoIncOrd int  // ordinal of the AUTO_INCREMENT column, -1 if none
-	reuseSlots bool // deleted row ids are reused (MyISAM, Aria, MEMORY)
+	autoIncOrd int        // ordinal of the AUTO_INCREMENT column, -1 if none
+	autoGroup  *autoGroup // the key numbering the AUTO_INCREMENT column per group; nil if none
+	reuseSlots bool       // deleted row ids are reused (MyISAM, Aria, MEMORY)
 }
 
 // columnMeta is one column with its parsed type.
@@ -100,6 +101,7 @@ func newTableMeta(ctx context.Context, def *storage.TableDef) (*tableMeta, error
 		lookup := &storage.IndexDef{ID: lookupIndexID, Name: "PRIMARY", Unique: true, Columns: def.PrimaryKey}
 		m.lookup = &indexMeta{def: lookup, parts: m.pk, hash: len(m.pk) == 0}
 	}
+	m.autoGroup = findAutoGroup(m)
 	return m, nil
 }
 
