@@ -69,6 +69,9 @@ func (p *Parser) ParseOneWithOptions(ctx context.Context, query string, opts ast
 // text it was parsed from and, if multi, the remaining text.
 func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool, mode parseMode) (ast.Statement, string, string, error) {
 	s := sql.RemoveSpaceAndDelimiter(query, delim)
+	if u := unwrapExecutableComments(s); u != s {
+		s = sql.RemoveSpaceAndDelimiter(u, delim)
+	}
 	if stmt, n, ok, err := parseSpecial(ctx, s, mode); ok {
 		if err != nil {
 			return nil, "", "", err

@@ -1,6 +1,7 @@
 package sqlengine
 
 import (
+	"os/exec"
 	"strings"
 	"testing"
 
@@ -154,5 +155,52 @@ func TestViewRestart(t *testing.T) {
 	after := rows(t, c2, "SELECT VIEW_DEFINITION FROM information_schema.VIEWS WHERE TABLE_NAME = 'v1'")
 	if len(after) != 1 || len(before) != 1 || after[0][0] != before[0][0] {
 		t.Errorf("VIEW_DEFINITION after restart = %v, before %v", after, before)
+	}
+}
+
+// TestViewDumpReload dumps a database with views with mariadb-dump and loads the dump into
+// another database with the mariadb client: the views come back with the same definitions.
+func TestViewDumpReload(t *testing.T) {
+	dump, err1 := exec.LookPath("mariadb-dump")
+	client, err2 := exec.LookPath("mariadb")
+	if err1 != nil || err2 != nil {
+		t.Skip("mariadb-dump or mariadb is not installed")
+	}
+	srv := startTestServer(t, nil)
+	c := connect(t, srv, "root", "", "")
+	mustExec(t, c,
+		"CREATE DATABASE d1",
+		"USE d1",
+		"CREATE TABLE t1 (a INT PRIMARY KEY, b VARCHAR(10))",
+		"INSERT INTO t1 VALUES (1, 'x'), (2, 'y')",
+		"CREATE SEQUENCE s1",
+		"CREATE VIEW v2 AS SELECT a, b FROM t1 WHERE a > 1",
+		"CREATE VIEW v1 AS SELECT v2.a, CONCAT(v2.b, '!') AS bang FROM v2",
+		"CREATE ALGORITHM=MERGE SQL SECURITY INVOKER VIEW v3 AS SELECT a FROM t1 WITH CHECK OPTION",
+		"CREATE DATABASE d2",
+	)
+	host, port, _ := strings.Cut(srv.Addr(), ":")
+	args := []string{"--no-defaults", "-h" + host, "-P" + port, "-uroot"}
+	out, err := exec.Command(dump, append(args, "d1")...).Output()
+	if err != nil {
+		t.Fatalf("mariadb-dump: %v", err)
+	}
+	load := exec.Command(client, append(args, "d2")...)
+	load.Stdin = strings.NewReader(string(out))
+	if msg, err := load.CombinedOutput(); err != nil {
+		t.Fatalf("loading the dump: %v\n%s", err, msg)
+	}
+	defs := func(db string) string {
+		var b strings.Builder
+		for _, r := range rows(t, c, "SELECT TABLE_NAME, VIEW_DEFINITION, CHECK_OPTION, SECURITY_TYPE, ALGORITHM FROM information_schema.VIEWS WHERE TABLE_SCHEMA = '"+db+"' ORDER BY TABLE_NAME") {
+			b.WriteString(strings.Join(r, " | ") + "\n")
+		}
+		return strings.ReplaceAll(b.String(), "`"+db+"`", "`DB`")
+	}
+	if got, want := defs("d2"), defs("d1"); got != want || want == "" {
+		t.Errorf("views after reload:\n%s\nwant\n%s", got, want)
+	}
+	if got := rows(t, c, "SELECT bang FROM d2.v1"); len(got) != 1 || got[0][0] != "y!" {
+		t.Errorf("SELECT bang FROM d2.v1 = %v, want y!", got)
 	}
 }
