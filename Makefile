@@ -3,9 +3,8 @@
 # `make test` is the README's test command and what CI (.ci/run) runs.
 
 GO       ?= go
-# The conformance tests against an in-process seqd sit behind the seqd build tag (see
-# conformance/README.md); the tag is harmless once they no longer need it.
-TAGS     ?= seqd
+# Build tags for go test and go vet (none are needed).
+TAGS     ?=
 PORT     ?= 3306
 DATADIR  ?= ./seqd-data
 # Extra flags for go test, e.g. make test TESTFLAGS='-run TestKill -v'.

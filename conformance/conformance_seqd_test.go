@@ -1,7 +1,5 @@
-//go:build seqd
-
-// The tests against an in-process seqd. They sit behind the seqd build tag until package
-// sqlengine is in the tree: go test -tags seqd ./conformance
+// The tests against an in-process seqd: the project's cases (TestConformance) and MariaDB's
+// suite run with mysqltest (TestMariaDBSuite).
 
 package conformance
 

@@ -12,12 +12,6 @@
 //
 // TestLiveMariaDB replays every case against a scratch MariaDB (package mariadbtest) and, for
 // cases without a restart, checks that the real mysqltest binary produces the same bytes.
-// TestConformance (build tag seqd) replays every case against an in-process seqd, and
-// TestMariaDBSuite (build tag seqd) runs MariaDB's suite against it (package suite) and
-// enforces suite_passing.txt.
-//
-// # Caveats
-//
-// The seqd tests are behind the seqd build tag until package sqlengine is committed; run
-// them with "go test -tags seqd ./conformance".
+// TestConformance replays every case against an in-process seqd, and TestMariaDBSuite runs
+// MariaDB's suite against it (package suite) and enforces suite_passing.txt.
 package conformance
