@@ -308,6 +308,9 @@ func (d *Database) RenameTable(ctx *sql.Context, oldName, newName string) error 
 	if _, exists := cat.Table(d.name, newName); exists {
 		return sql.ErrTableAlreadyExists.New(newName)
 	}
+	if _, exists := cat.View(d.name, newName); exists {
+		return sql.ErrTableAlreadyExists.New(newName)
+	}
 	if err := lockForWrite(ctx, txn, def.ID); err != nil {
 		return err
 	}

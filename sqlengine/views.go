@@ -26,29 +26,43 @@ import (
 const viewMarker = "/*seqd:view*/"
 
 // CreateView implements sql.ViewDatabase. seqd's CREATE VIEW does not come here (it is parsed
-// by viewddl.go); GMS calls it only for statements it builds itself, which it then gets as
-// the view's definition text.
+// by viewddl.go); GMS calls it to rename a view (RENAME TABLE), after dropping the old name in
+// the same transaction, with the old view's statement, so the definition is taken from the
+// committed catalog and moved as it is.
 func (d *Database) CreateView(ctx *sql.Context, name string, selectStatement, createViewStmt string) error {
 	txn, err := txnOf(ctx)
 	if err != nil {
 		return err
 	}
 	cat := txn.Catalog()
-	if _, ok := cat.View(d.name, name); ok {
+	_, isView := cat.View(d.name, name)
+	if _, isTable := cat.Table(d.name, name); isView || isTable {
 		return mariaErr(sequences.ErrTableExists, name)
 	}
-	if _, ok := cat.Table(d.name, name); ok {
-		return mariaErr(sequences.ErrTableExists, name)
+	old, ok := d.srv.renamedView(createViewStmt)
+	if !ok {
+		return mariaErr(sequences.ErrNotSupportedYet, "this CREATE VIEW")
 	}
-	spec, err := parseViewSelect(selectStatement)
+	nv := old.Clone()
+	nv.DB, nv.Name = d.name, name
+	nv.CreateStatement = viewCreateStatement(d.name, name,
+		strings.TrimPrefix(old.CreateStatement, viewCreateStatement(old.DB, old.Name, "")))
+	return translateStorageError(txn.PutView(nv))
+}
+
+// renamedView finds, in the committed catalog, the view whose statement GMS passes to
+// CreateView when it renames it.
+func (s *Server) renamedView(createViewStmt string) (*storage.ViewDef, bool) {
+	stmt, err := ast.Parse(strings.TrimPrefix(createViewStmt, viewMarker))
 	if err != nil {
-		return err
+		return nil, false
 	}
-	def, err := d.srv.newViewDef(ctx, &viewSpec{name: ast.TableName{Name: ast.NewTableIdent(name)}, sel: spec}, d.name)
-	if err != nil {
-		return err
+	ddl, ok := stmt.(*ast.DDL)
+	if !ok || ddl.ViewSpec == nil {
+		return nil, false
 	}
-	return translateStorageError(txn.PutView(def))
+	n := ddl.ViewSpec.ViewName
+	return s.db.Catalog().View(n.DbQualifier.String(), n.Name.String())
 }
 
 // DropView implements sql.ViewDatabase.
