@@ -18,6 +18,11 @@ var (
 
 const testdata = "testdata"
 
+// recordArgs configure the MariaDB the cases are recorded from beyond mtr's options: seqd has
+// the ARCHIVE engine, which MariaDB 10.11 has with ha_archive.so loaded (as mtr loads it for
+// include/have_archive.inc).
+var recordArgs = []string{"--plugin-load-add=ha_archive.so"}
+
 func cases(t *testing.T) []Case {
 	t.Helper()
 	cs, err := Cases(testdata)
@@ -47,7 +52,7 @@ func TestRecord(t *testing.T) {
 	if !*rewrite {
 		t.Skip("run with -rewrite to record the .result files from MariaDB")
 	}
-	srv := mariadbtest.New(t, mariadbtest.Options{})
+	srv := mariadbtest.New(t, mariadbtest.Options{Args: recordArgs})
 	for _, c := range cases(t) {
 		t.Run(c.Name, func(t *testing.T) {
 			got, err := RunCase(srv, c, false)
@@ -67,7 +72,7 @@ func TestLiveMariaDB(t *testing.T) {
 	if *rewrite {
 		t.Skip("recording with -rewrite")
 	}
-	srv := mariadbtest.New(t, mariadbtest.Options{})
+	srv := mariadbtest.New(t, mariadbtest.Options{Args: recordArgs})
 	if mysqltest.FindBinary() == "" {
 		t.Log("mysqltest is not installed: the results are not cross-checked with it")
 	}

@@ -521,6 +521,32 @@ var (
 		`XAER_DUPID: The XID already exists`)
 )
 
+// What storage engines refuse (sql/sql_table.cc, storage/archive/ha_archive.cc, InnoDB's
+// innodb_force_primary_key).
+var (
+	// ErrCantCreateTable is ER_CANT_CREATE_TABLE (1005). Args: db, table, Errno (the engine's
+	// reason, e.g. 140 "Wrong create options").
+	ErrCantCreateTable = newKind(1005, "HY000", "ER_CANT_CREATE_TABLE",
+		"Can't create table %`s.%`s (errno: %M)")
+	// ErrDupKey is ER_DUP_KEY (1022): a write the engine refuses as a duplicate without naming
+	// the key (ARCHIVE's AUTO_INCREMENT key). Args: table.
+	ErrDupKey = newKind(1022, "23000", "ER_DUP_KEY",
+		`Can't write; duplicate key in table '%-.192s'`)
+	// ErrTooManyKeys is ER_TOO_MANY_KEYS (1069). Args: the engine's maximum.
+	ErrTooManyKeys = newKind(1069, "42000", "ER_TOO_MANY_KEYS",
+		`Too many keys specified; max %d keys allowed`)
+	// ErrNullColumnInIndex is ER_NULL_COLUMN_IN_INDEX (1121). Args: column.
+	ErrNullColumnInIndex = newKind(1121, "42000", "ER_NULL_COLUMN_IN_INDEX",
+		`Table handler doesn't support NULL in given index. Please change column '%-.192s' to be NOT NULL or use another handler`)
+	// ErrRequiresPrimaryKey is ER_REQUIRES_PRIMARY_KEY (1173), for example an InnoDB table
+	// without a primary key under innodb_force_primary_key.
+	ErrRequiresPrimaryKey = newKind(1173, "42000", "ER_REQUIRES_PRIMARY_KEY",
+		`This table type requires a primary key`)
+	// ErrTableCantHandleFT is ER_TABLE_CANT_HANDLE_FT (1214). Args: engine.
+	ErrTableCantHandleFT = newKind(1214, "HY000", "ER_TABLE_CANT_HANDLE_FT",
+		`The storage engine %s doesn't support FULLTEXT indexes`)
+)
+
 // Triggers (sql/sql_trigger.cc).
 var (
 	// ErrTrgAlreadyExists is ER_TRG_ALREADY_EXISTS (1359). Args: db.name.

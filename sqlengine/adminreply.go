@@ -168,6 +168,12 @@ func (r *adminReply) baseTable(def *storage.TableDef, temp bool) error {
 		r.innoDB()
 	case "MyISAM", "Aria":
 		return r.myisam(def)
+	case archiveEngine:
+		if r.st.op == opAnalyze {
+			r.notSupported()
+		} else {
+			r.add("status", msgOK)
+		}
 	case "CSV":
 		switch r.st.op {
 		case opCheck, opRepair:

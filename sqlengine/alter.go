@@ -20,6 +20,9 @@ import (
 
 // stageDef stages a new definition of this table (same id) and switches t to it.
 func (t *Table) stageDef(ctx *sql.Context, def *storage.TableDef) error {
+	if err := checkEngineRules(ctx, def, t.Name()); err != nil {
+		return err
+	}
 	txn, err := txnOf(ctx)
 	if err != nil {
 		return err
@@ -163,6 +166,9 @@ type rewriter struct {
 }
 
 func (t *Table) newRewriter(ctx *sql.Context, def *storage.TableDef) (*rewriter, error) {
+	if err := checkEngineRules(ctx, def, t.Name()); err != nil {
+		return nil, err
+	}
 	txn, err := txnOf(ctx)
 	if err != nil {
 		return nil, err
@@ -505,6 +511,9 @@ func (t *Table) Truncate(ctx *sql.Context) (int, error) {
 	}
 	n, err := t.countRows(ctx, txn)
 	if err != nil {
+		return 0, err
+	}
+	if err := t.archiveTruncate(ctx, n); err != nil {
 		return 0, err
 	}
 	lo, hi := storage.RowPrefix(t.ID())

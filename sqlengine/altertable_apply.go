@@ -32,6 +32,9 @@ func (s *Server) alterBaseTable(ctx *sql.Context, at *alterTable, def *storage.T
 		if err != nil {
 			return err
 		}
+		if err := checkEngineRules(ctx, nd, nd.Name); err != nil {
+			return err
+		}
 		return s.putRelaid(ctx, txn, cur, nd, at.has(alterForce) || at.has(alterOrderBy))
 	})
 	if err != nil {

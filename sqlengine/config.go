@@ -64,7 +64,7 @@ func (c Config) validate() error {
 
 // engines are the storage engine names seqd accepts in ENGINE= and reports, in MariaDB's
 // canonical spelling. The data always lives in pebble.
-var engines = []string{"InnoDB", "MyISAM", "Aria", "MEMORY", "CSV", "MRG_MyISAM", "PERFORMANCE_SCHEMA", "SEQUENCE"}
+var engines = []string{"InnoDB", "MyISAM", "Aria", "MEMORY", "CSV", "MRG_MyISAM", "ARCHIVE", "PERFORMANCE_SCHEMA", "SEQUENCE"}
 
 // canonicalEngine returns MariaDB's spelling of an engine name usable for tables.
 func canonicalEngine(name string) (string, bool) {

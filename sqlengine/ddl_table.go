@@ -54,6 +54,8 @@ func (s *Server) beforeCreateTable(ctx *sql.Context, _ sql.StatementRunner, n sq
 		if err := validateSequenceCreate(ctx, db, ct); err != nil {
 			return nil, err
 		}
+	} else if err := s.checkCreateRules(ctx, db, ct, opts.like); err != nil {
+		return nil, err
 	}
 	if sess.pendingReplace == (tableName{db, ct.Name()}) {
 		sess.pendingReplace = tableName{}
@@ -63,6 +65,31 @@ func (s *Server) beforeCreateTable(ctx *sql.Context, _ sql.StatementRunner, n sq
 	}
 	sess.pendingCreate = opts
 	return n, nil
+}
+
+// checkCreateRules checks CREATE TABLE's keys against the rules of the table's engine
+// (checkEngineRules in archive.go checks a definition that exists).
+func (s *Server) checkCreateRules(ctx *sql.Context, db string, ct *plan.CreateTable, like *storage.TableDef) error {
+	engine := s.defaultEngine(ctx)
+	if like != nil {
+		engine = like.Engine
+	}
+	for k, v := range ct.TableOpts {
+		if strings.EqualFold(k, "engine") {
+			e, ok := canonicalEngine(toString(v))
+			if !ok {
+				return nil // applyTableOptions reports the unknown engine
+			}
+			engine = e
+		}
+	}
+	switch engine {
+	case archiveEngine:
+		return archiveKeyRules(db, ct.Name(), planKeys(ct))
+	case "InnoDB":
+		return forcePrimaryKey(ctx, planKeys(ct))
+	}
+	return nil
 }
 
 // likeSource returns the definition of the table CREATE TABLE ... LIKE copies (GMS's plan

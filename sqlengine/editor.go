@@ -105,6 +105,9 @@ func (e *editor) Insert(ctx *sql.Context, row sql.Row) error {
 	if e.lockErr != nil {
 		return e.lockErr
 	}
+	if err := e.archiveInsert(ctx, row); err != nil {
+		return err
+	}
 	m := e.t.meta
 	generated, err := e.autoValue(ctx, row)
 	if err != nil {
@@ -185,6 +188,9 @@ func (e *editor) Update(ctx *sql.Context, old, new sql.Row) error {
 	if e.lockErr != nil {
 		return e.lockErr
 	}
+	if err := e.t.archiveRefuses(); err != nil {
+		return err
+	}
 	m := e.t.meta
 	oldRK, err := e.existingRowKey(ctx, old)
 	if err != nil {
@@ -231,6 +237,9 @@ func (e *editor) Update(ctx *sql.Context, old, new sql.Row) error {
 func (e *editor) Delete(ctx *sql.Context, row sql.Row) error {
 	if e.lockErr != nil {
 		return e.lockErr
+	}
+	if err := e.t.archiveRefuses(); err != nil {
+		return err
 	}
 	rk, err := e.existingRowKey(ctx, row)
 	if err != nil {

@@ -89,6 +89,10 @@ func (s *Server) indexRows(ctx *sql.Context, m *tableMeta, temp bool) ([]sql.Row
 		if k.kind != "" {
 			indexType = k.kind
 		}
+		archive := m.def.Engine == archiveEngine // ha_archive reports no index details
+		if archive {
+			card, indexType = nil, "NONE"
+		}
 		ignored := "NO"
 		if k.ignored {
 			ignored = "YES"
@@ -102,9 +106,12 @@ func (s *Server) indexRows(ctx *sql.Context, m *tableMeta, temp bool) ([]sql.Row
 			if c.Prefix > 0 {
 				subPart = int64(c.Prefix)
 			}
-			collation := "A"
+			var collation any = "A"
 			if c.Desc {
 				collation = "D"
+			}
+			if archive {
+				collation = nil
 			}
 			rows = append(rows, sql.Row{
 				"def", m.def.DB, m.def.Name, nonUnique, m.def.DB, k.name, uint32(i + 1), c.Name,

@@ -235,6 +235,9 @@ func isCurrentTimestamp(e ast.Expr) bool {
 
 // rowFormat is ROW_FORMAT: as created, else the engine's default.
 func rowFormat(m *tableMeta) string {
+	if m.def.Engine == archiveEngine {
+		return "Compressed" // whatever ROW_FORMAT says
+	}
 	if v, ok := m.def.Options["ROW_FORMAT"]; ok {
 		return strings.ToUpper(v[:1]) + strings.ToLower(v[1:])
 	}

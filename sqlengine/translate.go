@@ -84,6 +84,9 @@ var translations = []translation{
 	{re(`^no database selected$`), func(t *translator, m []string) error {
 		return mariaErr(sequences.ErrNoDB)
 	}},
+	{re(archiveDupPattern), func(t *translator, m []string) error {
+		return mysql.NewSQLError(sequences.ErrDupKey.Code, sequences.ErrDupKey.State, "%s", m[1])
+	}},
 	{re(`^duplicate (?:primary|unique) key given: (.+)$`), func(t *translator, m []string) error {
 		return mysql.NewSQLError(sequences.ErrDupEntry.Code, sequences.ErrDupEntry.State, "Duplicate entry %s", m[1])
 	}},

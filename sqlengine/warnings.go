@@ -26,6 +26,9 @@ func warning(level string, k *sequences.Kind, args ...any) *sql.Warning {
 }
 
 var warningTranslations = []warningTranslation{
+	{re(archiveDupPattern), func(t *translator, m []string) *sql.Warning {
+		return &sql.Warning{Level: "Warning", Code: sequences.ErrDupKey.Code, Message: m[1]}
+	}},
 	{re(`^duplicate (?:primary|unique) key given: (.+)$`), func(t *translator, m []string) *sql.Warning {
 		return &sql.Warning{Level: "Warning", Code: sequences.ErrDupEntry.Code, Message: "Duplicate entry " + m[1]}
 	}},
