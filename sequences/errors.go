@@ -556,3 +556,10 @@ var (
 	ErrTrgDoesNotExist = newKind(1360, "HY000", "ER_TRG_DOES_NOT_EXIST",
 		`Trigger does not exist`)
 )
+
+// information_schema (sql/sql_show.cc).
+var (
+	// ErrUnknownTable is ER_UNKNOWN_TABLE (1109). Args: table, database.
+	ErrUnknownTable = newKind(1109, "42S02", "ER_UNKNOWN_TABLE",
+		`Unknown table '%-.192s' in %-.32s`)
+)

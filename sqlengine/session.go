@@ -31,6 +31,7 @@ type Session struct {
 	pendingLike    tableName                    // the table of the CREATE TABLE ... LIKE being run
 	host           string                       // the client's host as MariaDB names it in access errors
 	preparedText   map[string]string            // PREPARE texts by lower-case name, for EXECUTE ... USING expressions
+	keptWarnings   bool                         // the statement kept the previous statement's warnings (warnings.go)
 	grantPasswords map[accountKey]grantPassword // IDENTIFIED BY clauses of the GRANT being run
 	columnChecks   []string                     // columns with a column-level CHECK in the CREATE TABLE being run
 	locked         map[tableName]lockedTable    // the tables of LOCK TABLES; nil when none

@@ -65,8 +65,22 @@ var translations = []translation{
 		if col := t.qualifiedColumnOf(m[1]); col != nil {
 			return t.unknownColumn([]string{m[0], col.qualifier + "." + col.name})
 		}
+		if t.namesInfoSchemaTable(m[1]) {
+			return mariaErr(sequences.ErrUnknownTable, m[1], "information_schema")
+		}
 		db, name := t.sess.missingTable(m[1])
 		return mariaErr(sequences.ErrNoSuchTable, db, name)
+	}},
+	{re(`^tables cannot be created on database (.+)$`), func(t *translator, m []string) error {
+		user, host := t.account()
+		return mariaErr(sequences.ErrDBAccessDenied, user, host, m[1])
+	}},
+	{re(`^table doesn't support (INSERT INTO|UPDATE|DELETE FROM)$`), func(t *translator, m []string) error {
+		if t.namesInfoSchemaTable("") {
+			user, host := t.account()
+			return mariaErr(sequences.ErrDBAccessDenied, user, host, "information_schema")
+		}
+		return mysql.NewSQLError(mysql.ERUnknownError, mysql.SSUnknownSQLState, "%s", m[0])
 	}},
 	{re(`^database not found: (.+)$`), (*translator).databaseNotFound},
 	{re(`^table with name (.+) already exists$`), func(t *translator, m []string) error {

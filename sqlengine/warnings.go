@@ -47,6 +47,13 @@ var warningTranslations = []warningTranslation{
 		}
 		return t.incorrectValueWarning(typeWord(m[2]), m[1])
 	}},
+	{re(`^Truncated incorrect (.+?) value: (.*)$`), func(t *translator, m []string) *sql.Warning {
+		return truncatedValueWarning(m[1], m[2])
+	}},
+	{re(`^Incorrect (date|datetime|time|timestamp) value: (.*)$`), func(t *translator, m []string) *sql.Warning {
+		// MariaDB says datetime for every temporal conversion of a string.
+		return &sql.Warning{Level: "Warning", Code: 1292, Message: "Incorrect datetime value: " + quotedValue(m[2])}
+	}},
 	{re(`^Can't create database (.+); database exists\s*$`), func(t *translator, m []string) *sql.Warning {
 		return warning("Note", sequences.ErrDBCreateExists, m[1])
 	}},
@@ -63,22 +70,29 @@ var warningTranslations = []warningTranslation{
 	}},
 }
 
-// Warn implements sql.Session: GMS's warnings are rewritten into MariaDB's.
+// Warn implements sql.Session: GMS's warnings are rewritten into MariaDB's. The first warning
+// of a statement that kept the previous statement's warnings replaces them.
 func (s *Session) Warn(w *sql.Warning) {
 	if w = s.translateWarning(w); w != nil {
+		if s.keptWarnings {
+			s.keptWarnings = false
+			s.BaseSession.ClearWarnings()
+		}
 		s.BaseSession.Warn(w)
 	}
 }
 
 // ClearWarnings implements sql.Session. A SELECT that reads no table keeps the previous
-// statement's warnings listed, as in MariaDB, but has none of its own.
+// statement's warnings listed, as in MariaDB, until it adds one of its own.
 // The mark is used once, so clears outside GMS's statement flow (the fast path) still clear.
 func (s *Session) ClearWarnings() {
 	if s.colTypes != nil && s.colTypes.keepWarnings {
 		s.colTypes.keepWarnings = false
+		s.keptWarnings = true
 		s.ClearWarningCount()
 		return
 	}
+	s.keptWarnings = false
 	s.BaseSession.ClearWarnings()
 }
 
@@ -122,4 +136,28 @@ func gmsBytesText(s string) string {
 		b = append(b, byte(n))
 	}
 	return string(b)
+}
+
+// truncatedValueWarning is Warning 1292 in MariaDB's words: the type as INTEGER, DOUBLE or
+// DECIMAL, the value quoted.
+func truncatedValueWarning(typ, value string) *sql.Warning {
+	t := strings.ToLower(typ)
+	word := strings.ToUpper(typ)
+	switch {
+	case strings.Contains(t, "int"):
+		word = "INTEGER"
+	case strings.HasPrefix(t, "double") || strings.HasPrefix(t, "float") || strings.HasPrefix(t, "real"):
+		word = "DOUBLE"
+	case strings.HasPrefix(t, "decimal"):
+		word = "DECIMAL"
+	}
+	return &sql.Warning{Level: "Warning", Code: 1292, Message: "Truncated incorrect " + word + " value: " + quotedValue(value)}
+}
+
+// quotedValue quotes a value the way MariaDB's warnings do, unless GMS already quoted it.
+func quotedValue(v string) string {
+	if len(v) >= 2 && v[0] == '\'' && v[len(v)-1] == '\'' {
+		return v
+	}
+	return "'" + v + "'"
 }
