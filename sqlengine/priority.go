@@ -22,6 +22,7 @@ func (b *priorityBuilder) Build(ctx *sql.Context, n sql.Node, r sql.Row) (sql.Ro
 	if err := b.srv.gate(ctx, n); err != nil {
 		return nil, err
 	}
+	chooseScanIndex(ctx, n)
 	switch n := n.(type) {
 	case *plan.LockTables:
 		return b.srv.lockTables(ctx, n)

@@ -18,6 +18,9 @@ type Table struct {
 	temp    bool // a TEMPORARY table of this session
 	lookup  *sql.IndexLookup
 	rewrite *autoRewrite // numbering of the AUTO_INCREMENT column while ALTER TABLE copies t
+	scan    *index       // the index a full scan reads, in its order (scanorder.go); nil: row order
+	// scanChosen: scan has been decided for the statement.
+	scanChosen bool
 }
 
 var (
@@ -86,6 +89,10 @@ func (t *Table) ID() uint64 { return t.meta.def.ID }
 func (t *Table) Partitions(ctx *sql.Context) (sql.PartitionIter, error) {
 	if t.lookup != nil {
 		return t.LookupPartitions(ctx, *t.lookup)
+	}
+	if t.scan != nil {
+		lo, hi := t.indexSpan(t.scan)
+		return &partitionIter{parts: []sql.Partition{&indexPartition{ix: t.scan, lo: lo, hi: hi}}}, nil
 	}
 	lo, hi := storage.RowPrefix(t.ID())
 	return &partitionIter{parts: []sql.Partition{&scanPartition{lo: lo, hi: hi}}}, nil
