@@ -15,6 +15,9 @@ import (
 // written.
 type Ref struct {
 	DB, Name string
+	// Base is set for the sequence of a column default. MariaDB opens it with the table, as
+	// the base sequence: a temporary sequence of the same name does not shadow it there.
+	Base bool
 }
 
 var _ sql.Expression = (*Ref)(nil)
@@ -79,4 +82,29 @@ type Sequences interface {
 	Resolve(ctx *sql.Context, ref *Ref, op Op) (*sequences.Sequence, error)
 	// LastValues returns the LASTVAL memory of ctx's session.
 	LastValues(ctx *sql.Context) *sequences.LastValues
+}
+
+// Opener is implemented by NEXTVAL, LASTVAL and SETVAL: Open resolves the function's sequence
+// (it exists, is a sequence, the session may use it for the function) without using it, as
+// MariaDB does when it opens the tables of a statement before evaluating anything.
+type Opener interface {
+	Open(ctx *sql.Context) error
+}
+
+// Open implements Opener.
+func (f *NextVal) Open(ctx *sql.Context) error {
+	_, err := f.seqs.Resolve(ctx, f.ref, OpNext)
+	return err
+}
+
+// Open implements Opener.
+func (f *LastVal) Open(ctx *sql.Context) error {
+	_, err := f.seqs.Resolve(ctx, f.ref, OpLast)
+	return err
+}
+
+// Open implements Opener.
+func (f *SetVal) Open(ctx *sql.Context) error {
+	_, err := f.seqs.Resolve(ctx, f.ref, OpSet)
+	return err
 }

@@ -6,14 +6,13 @@ import "math"
 // means "not given". Parse fills them; Define (CREATE) and Sequence.Alter (ALTER) apply them
 // with MariaDB's defaults and checks.
 type Options struct {
-	As        *ValueType // AS type (MariaDB 11.5); nil: BIGINT under MariaDB 10.11's rules
-	Increment *int64     // INCREMENT [BY|=] n
-	Min       *Bound     // MINVALUE [=] n | NO MINVALUE | NOMINVALUE
-	Max       *Bound     // MAXVALUE [=] n | NO MAXVALUE | NOMAXVALUE
-	Start     *Num       // START [WITH|=] n
-	Cache     *int64     // CACHE [=] n; NOCACHE is 0
-	Cycle     *bool      // CYCLE | NOCYCLE
-	Restart   *Restart   // RESTART [[WITH|=] n], ALTER only
+	Increment *int64   // INCREMENT [BY|=] n
+	Min       *Bound   // MINVALUE [=] n | NO MINVALUE | NOMINVALUE
+	Max       *Bound   // MAXVALUE [=] n | NO MAXVALUE | NOMAXVALUE
+	Start     *Num     // START [WITH|=] n
+	Cache     *int64   // CACHE [=] n; NOCACHE is 0
+	Cycle     *bool    // CYCLE | NOCYCLE
+	Restart   *Restart // RESTART [[WITH|=] n], ALTER only
 }
 
 // Bound is a MINVALUE or MAXVALUE option. None marks NO MINVALUE/NOMINVALUE (NO MAXVALUE/
@@ -72,11 +71,7 @@ type def struct {
 // NB: MariaDB checks the options while parsing, so 4085 comes before the storage engine (1286)
 // and before the existence check (1050); callers should keep that order.
 func Define(db, name string, o *Options, ai AutoIncrement) (State, []*Error, error) {
-	d := def{inc: 1, cache: 1000, min: defaultMin, max: defaultMax, start: IntNum(1)}
-	if o.As != nil {
-		d.typ = *o.As
-	}
-	d.legacy = o.As == nil
+	d := def{inc: 1, cache: 1000, min: defaultMin, max: defaultMax, start: IntNum(1), legacy: true}
 	if o.Increment != nil {
 		d.inc = *o.Increment
 	}
@@ -126,9 +121,6 @@ func ValidateRow(db, name string, row State, ai AutoIncrement) (State, []*Error,
 // alter applies ALTER SEQUENCE options to cur (Sql_cmd_alter_sequence::execute). ok is false
 // for 4085.
 func alter(cur State, o *Options, ai AutoIncrement) (State, []*Error, bool) {
-	if o.As != nil {
-		return alterType(cur, *o.As)
-	}
 	d := fromRow(cur)
 	if o.Increment != nil {
 		d.inc = *o.Increment
@@ -156,23 +148,4 @@ func alter(cur State, o *Options, ai AutoIncrement) (State, []*Error, bool) {
 		d.reserved = &r
 	}
 	return d.resolve(ai)
-}
-
-// alterType changes the value type (11.5's ALTER SEQUENCE ... AS, which must be the only
-// option). MariaDB converts the table's columns; seqd requires every value of the row to be a
-// valid value of the new type and otherwise reports 4085 (MariaDB's exact behaviour here is
-// unverified).
-func alterType(cur State, t ValueType) (State, []*Error, bool) {
-	lo, hi := t.Bounds()
-	for _, v := range []int64{cur.MinValue, cur.MaxValue, cur.Start, cur.NextNotCached} {
-		n := Num{V: v, Unsigned: cur.Type.Unsigned && v < 0}
-		if t.truncate(n) != v {
-			return State{}, nil, false
-		}
-	}
-	if !t.Less(lo, cur.MinValue) || !t.Less(cur.MaxValue, hi) {
-		return State{}, nil, false
-	}
-	cur.Type = t
-	return cur, nil, true
 }

@@ -85,52 +85,6 @@ func define(t *testing.T, sql string, ai AutoIncrement) string {
 	return formatRow(row)
 }
 
-// The AS clause of MariaDB 11.5. Expectations follow the 11.5 source of check_and_adjust and
-// the documentation (AS TINYINT SIGNED with huge bounds gives -127 and 126); they could not be
-// checked against an 11.5 server.
-func TestDefineAs(t *testing.T) {
-	tests := []struct {
-		sql   string
-		want  string
-		notes int
-	}{
-		{"create sequence s as tinyint", "1 1 126 1 1 1000 0 0", 0},
-		{"create sequence s as tinyint increment -1", "-1 -127 -1 -1 -1 1000 0 0", 0},
-		{"create sequence s as tinyint signed minvalue -9223372036854775808 maxvalue 18446744073709551615 increment -1", "126 -127 126 126 -1 1000 0 0", 2},
-		{"create sequence s as tinyint unsigned", "1 1 254 1 1 1000 0 0", 0},
-		{"create sequence s as tinyint unsigned increment -1", "254 1 254 254 -1 1000 0 0", 0},
-		{"create sequence s as smallint", "1 1 32766 1 1 1000 0 0", 0},
-		{"create sequence s as mediumint unsigned", "1 1 16777214 1 1 1000 0 0", 0},
-		{"create sequence s as int", "1 1 2147483646 1 1 1000 0 0", 0},
-		{"create sequence s as integer unsigned", "1 1 4294967294 1 1 1000 0 0", 0},
-		{"create sequence s as bigint unsigned", "1 1 18446744073709551614 1 1 1000 0 0", 0},
-		{"create sequence s maxvalue 18446744073709551614 as bigint unsigned", "1 1 18446744073709551614 1 1 1000 0 0", 0},
-		{"create sequence s as bigint unsigned maxvalue 18446744073709551615", "1 1 18446744073709551614 1 1 1000 0 0", 1},
-		{"create sequence s as bigint unsigned minvalue 0", "1 1 18446744073709551614 1 1 1000 0 0", 1},
-		{"create sequence s as bigint maxvalue 9223372036854775807", "1 1 9223372036854775806 1 1 1000 0 0", 1},
-		{"create sequence s as tinyint start 200", "ERROR 4085", 0},
-		{"create sequence s as tinyint unsigned start -1", "ERROR 4085", 0},
-		{"create sequence s as bigint unsigned start 18446744073709551614 minvalue 18446744073709551613", "18446744073709551614 18446744073709551613 18446744073709551614 18446744073709551614 1 1000 0 0", 0},
-		{"create sequence s as tinyint no minvalue increment -1", "-1 -127 -1 -1 -1 1000 0 0", 0},
-	}
-	for _, tt := range tests {
-		st, err := Parse(tt.sql, Mode{})
-		if err != nil {
-			t.Fatalf("Parse(%q) = %v", tt.sql, err)
-		}
-		row, notes, err := Define("test", "s", &st.(*CreateSequence).Options, DefaultAutoIncrement)
-		got := result(formatRow(row), err)
-		if got != tt.want || len(notes) != tt.notes {
-			t.Errorf("Define(%q) = %s with %d notes, want %s with %d", tt.sql, got, len(notes), tt.want, tt.notes)
-		}
-		for _, n := range notes {
-			if !errors.Is(n, ErrTruncatedWrongValue) {
-				t.Errorf("Define(%q) note %v, want Note 1292", tt.sql, n)
-			}
-		}
-	}
-}
-
 func TestValidateRow(t *testing.T) {
 	tests := []struct {
 		row  State

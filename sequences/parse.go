@@ -57,8 +57,8 @@ func (*ShowCreateSequence) stmt() {}
 // same near-text and line, 1225 for an option given twice, 1221 for OR REPLACE with IF NOT
 // EXISTS, 1103 and 1102 for unusable table and database names, 1235 for what MariaDB does not
 // support. Values are not checked here (see Define), nor
-// is the storage engine (see ResolveEngine). MariaDB 11.5's AS clause is accepted; without it,
-// numbers outside BIGINT are a syntax error, as in MariaDB 10.11.
+// is the storage engine (see ResolveEngine). As in MariaDB 10.11, there is no AS clause (11.5)
+// and numbers outside BIGINT are a syntax error.
 func Parse(sql string, mode Mode) (Stmt, error) {
 	p := &parser{lx: newLexer(sql, mode), src: sql}
 	p.tok = p.lx.next()
@@ -82,10 +82,6 @@ type parser struct {
 	src string
 	tok lexeme // the current (lookahead) token
 	err error
-	// pending is a syntax error at a number outside BIGINT, reported unless an AS clause
-	// appears (MariaDB 10.11 fails at such a number; 11.5 accepts it with AS).
-	pending *Error
-	sawAS   bool
 }
 
 func (p *parser) advance() lexeme {
@@ -99,10 +95,6 @@ func (p *parser) fail(t lexeme) { p.failWith(SyntaxError(p.src[t.pos:], t.line))
 
 func (p *parser) failWith(err *Error) {
 	if p.err != nil {
-		return
-	}
-	if p.pending != nil {
-		p.err = p.pending
 		return
 	}
 	p.err = err
@@ -142,9 +134,6 @@ func (p *parser) end() {
 	}
 	if p.tok.kind != tEOF {
 		p.fail(p.tok)
-	}
-	if p.ok() && p.pending != nil && !p.sawAS {
-		p.err = p.pending
 	}
 }
 
@@ -210,11 +199,6 @@ func (p *parser) alter() Stmt {
 	p.checkName(st.Name)
 	if p.ok() && !p.sequenceOptions(&st.Options, true) {
 		p.fail(p.tok) // ALTER SEQUENCE needs at least one option
-	}
-	if p.ok() && st.Options.As != nil && st.Options.others() {
-		// Unverified: MariaDB 11.5 refuses AS with other options in ALTER; the text is from its
-		// source as remembered, not checked against a server.
-		p.failWith(ErrNotSupportedYet.New("ALTER SEQUENCE with both AS <type> and something else."))
 	}
 	return st
 }
@@ -282,11 +266,9 @@ func (p *parser) ident(afterDot bool) string {
 	return ""
 }
 
-// number parses MariaDB's longlong_num: an optional sign and decimal digits. signed is the
-// Num; tokens outside BIGINT are a syntax error at the digits unless hybrid allows BIGINT
-// UNSIGNED values and math.MinInt64 (11.5's Longlong_hybrid), in which case 10.11's error is
-// kept pending until an AS clause shows up.
-func (p *parser) number(hybrid bool) Num {
+// number parses MariaDB's longlong_num: an optional sign and decimal digits. A number outside
+// BIGINT (including -9223372036854775808) is a syntax error at its digits, as in MariaDB 10.11.
+func (p *parser) number() Num {
 	neg := false
 	if p.tok.isPunct('-') || p.tok.isPunct('+') {
 		neg = p.advance().text == "-"
@@ -298,23 +280,12 @@ func (p *parser) number(hybrid bool) Num {
 	}
 	p.advance()
 	u, err := strconv.ParseUint(t.text, 10, 64)
-	switch {
-	case err != nil, neg && u > 1<<63:
+	if err != nil || u > 1<<63-1 {
 		p.fail(t)
 		return Num{}
-	case u <= 1<<63-1:
-		if neg {
-			return Num{V: -int64(u)}
-		}
-		return Num{V: int64(u)}
-	}
-	if !hybrid {
-		p.fail(t)
-	} else if !p.sawAS && p.pending == nil {
-		p.pending = SyntaxError(p.src[t.pos:], t.line)
 	}
 	if neg {
-		return Num{V: -1 << 63}
+		return Num{V: -int64(u)}
 	}
-	return Num{V: int64(u), Unsigned: true}
+	return Num{V: int64(u)}
 }

@@ -1,14 +1,6 @@
 package sequences
 
-import "strings"
-
 // This file parses the sequence options (sequence_defs in MariaDB's sql_yacc.yy).
-
-// others reports whether any option besides AS is set.
-func (o *Options) others() bool {
-	return o.Increment != nil || o.Min != nil || o.Max != nil || o.Start != nil ||
-		o.Cache != nil || o.Cycle != nil || o.Restart != nil
-}
 
 // sequenceOptions parses options in any order until a token that starts none. It reports
 // whether there was at least one. RESTART is an option of ALTER only; in CREATE MariaDB reports
@@ -35,7 +27,7 @@ func (p *parser) sequenceOption(o *Options, alter bool) bool {
 		if !p.accept("BY") {
 			p.equal()
 		}
-		v := p.number(false).V
+		v := p.number().V
 		if p.ok() && o.Increment != nil {
 			p.dup("INCREMENT")
 		}
@@ -44,11 +36,11 @@ func (p *parser) sequenceOption(o *Options, alter bool) bool {
 		p.advance()
 		p.equal()
 		// NB: MariaDB does not check MINVALUE n for repetition; the last one wins.
-		o.Min = &Bound{Value: p.number(true)}
+		o.Min = &Bound{Value: p.number()}
 	case t.is("MAXVALUE"):
 		p.advance()
 		p.equal()
-		v := p.number(true)
+		v := p.number()
 		p.bound(&o.Max, Bound{Value: v}, "MAXVALUE")
 	case t.is("NOMINVALUE"), t.is("NOMAXVALUE"), t.is("NO"):
 		p.noBound(o)
@@ -57,7 +49,7 @@ func (p *parser) sequenceOption(o *Options, alter bool) bool {
 		if !p.accept("WITH") {
 			p.equal()
 		}
-		v := p.number(true)
+		v := p.number()
 		if p.ok() && o.Start != nil {
 			p.dup("START")
 		}
@@ -73,8 +65,6 @@ func (p *parser) sequenceOption(o *Options, alter bool) bool {
 		o.Cycle = &c
 	case t.is("RESTART"):
 		p.restart(o, alter)
-	case t.is("AS"):
-		p.as(o)
 	default:
 		return false
 	}
@@ -115,7 +105,7 @@ func (p *parser) cache(o *Options) {
 	var v int64
 	if p.advance().is("CACHE") {
 		p.equal()
-		v = p.number(false).V
+		v = p.number().V
 	}
 	if p.ok() && o.Cache != nil {
 		p.dup("CACHE")
@@ -130,7 +120,7 @@ func (p *parser) restart(o *Options, alter bool) {
 	line := p.tok.line // MariaDB reports the line of the token after a bare RESTART
 	if p.accept("WITH") || p.equal() || p.tok.kind == tNum || p.tok.isPunct('-') || p.tok.isPunct('+') {
 		line = p.tok.line
-		v := p.number(true)
+		v := p.number()
 		r.Value = &v
 	}
 	switch {
@@ -142,43 +132,4 @@ func (p *parser) restart(o *Options, alter bool) {
 	default:
 		o.Restart = r
 	}
-}
-
-// as parses MariaDB 11.5's AS int_type [SIGNED | UNSIGNED | ZEROFILL]...
-func (p *parser) as(o *Options) {
-	p.advance()
-	t := p.tok
-	kind, ok := intKinds[strings.ToUpper(t.text)]
-	if t.kind != tWord || !ok {
-		p.fail(t)
-		return
-	}
-	p.advance()
-	vt := ValueType{Kind: kind}
-	for p.ok() {
-		switch {
-		case p.accept("SIGNED"):
-			vt.Unsigned = false
-		case p.accept("UNSIGNED"):
-			vt.Unsigned = true
-		case p.tok.is("ZEROFILL"):
-			p.failWith(ErrNotSupportedYet.New("ZEROFILL")) // unverified, as in 11.5's grammar
-		default:
-			if o.As != nil {
-				p.dup("AS")
-			}
-			o.As = &vt
-			p.sawAS, p.pending = true, nil
-			return
-		}
-	}
-}
-
-// intKinds maps the integer type names (and MariaDB's aliases) to kinds.
-var intKinds = map[string]IntKind{
-	"TINYINT": Tinyint, "INT1": Tinyint,
-	"SMALLINT": Smallint, "INT2": Smallint,
-	"MEDIUMINT": Mediumint, "INT3": Mediumint, "MIDDLEINT": Mediumint,
-	"INT": Int, "INTEGER": Int, "INT4": Int,
-	"BIGINT": Bigint, "INT8": Bigint,
 }

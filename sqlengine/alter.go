@@ -452,12 +452,12 @@ func (t *Table) RenameIndex(ctx *sql.Context, from, to string) error {
 }
 
 // GetChecks implements sql.CheckTable.
-func (t *Table) GetChecks(*sql.Context) ([]sql.CheckDefinition, error) {
+func (t *Table) GetChecks(ctx *sql.Context) ([]sql.CheckDefinition, error) {
 	var out []sql.CheckDefinition
 	for _, c := range t.meta.def.Checks {
 		out = append(out, sql.CheckDefinition{Name: c.Name, CheckExpression: c.Expr, Enforced: c.Enforced})
 	}
-	return out, nil
+	return append(out, viewChecks(ctx, t.meta.def.DB, t.meta.def.Name)...), nil // WITH CHECK OPTION, viewdml.go
 }
 
 // CreateCheck implements sql.CheckAlterableTable.

@@ -16,12 +16,13 @@ func needsPatch(text string) bool {
 }
 
 // patchAST rewrites the parsed statement in place: the first argument of every
-// nextval/lastval/setval call becomes an injected sequence reference, and select expressions whose
-// text was rewritten by the pre-pass get back the text the user typed as their column name.
+// nextval/lastval/setval call becomes an injected sequence reference (to the base sequence when
+// base is set: the statement is a stored column default), and select expressions whose text was
+// rewritten by the pre-pass get back the text the user typed as their column name.
 //
 // ast.Walk does not reach every slot (it skips CREATE TABLE column definitions, where
 // DEFAULT nextval(s) lives), so the walk is by reflection over exported fields.
-func patchAST(stmt ast.Statement, rw *rewrite) error {
+func patchAST(stmt ast.Statement, rw *rewrite, base bool) error {
 	if len(rw.edits) == 0 && !needsPatch(rw.text) {
 		return nil
 	}
@@ -29,7 +30,7 @@ func patchAST(stmt ast.Statement, rw *rewrite) error {
 	walkAST(reflect.ValueOf(stmt), func(v reflect.Value) {
 		switch n := v.Interface().(type) {
 		case *ast.FuncExpr:
-			if e := patchFuncExpr(n); e != nil && err == nil {
+			if e := patchFuncExpr(n, base); e != nil && err == nil {
 				err = e
 			}
 		case *ast.AliasedExpr:
@@ -69,7 +70,7 @@ func walkAST(v reflect.Value, visit func(reflect.Value)) {
 
 // patchFuncExpr replaces the column-name first argument of a sequence function with a sequence
 // reference.
-func patchFuncExpr(f *ast.FuncExpr) error {
+func patchFuncExpr(f *ast.FuncExpr, base bool) error {
 	if !sequenceFuncs[f.Name.Lowered()] || !f.Qualifier.IsEmpty() || len(f.Exprs) == 0 {
 		return nil
 	}
@@ -84,7 +85,7 @@ func patchFuncExpr(f *ast.FuncExpr) error {
 	if !col.Qualifier.SchemaQualifier.IsEmpty() || !col.Qualifier.DbQualifier.IsEmpty() {
 		return nil // three-part names are not sequence names; leave them for the resolver
 	}
-	ref := &seqRefInjectable{db: col.Qualifier.Name.String(), name: col.Name.String()}
+	ref := &seqRefInjectable{db: col.Qualifier.Name.String(), name: col.Name.String(), base: base}
 	f.Exprs[0] = &ast.AliasedExpr{
 		Expr:            ast.InjectedExpr{Auth: ast.AuthInformation{AuthType: ast.AuthType_IGNORE}, Expression: ref},
 		InputExpression: ae.InputExpression,

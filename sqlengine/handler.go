@@ -21,6 +21,8 @@ func (s *Server) wrapHandler(h mysql.Handler) (mysql.Handler, error) {
 
 // ComQuery implements mysql.Handler.
 func (h *handler) ComQuery(ctx context.Context, c *mysql.Conn, query string, callback mysql.ResultSpoolFn) (err error) {
+	st := h.srv.startStatement(c)
+	defer func() { h.srv.endStatement(c, st, err) }()
 	defer h.recoverQuery(c, &err)
 	if done, err := h.srv.fastPath(ctx, c, query, callback); done {
 		return h.srv.translateQuery(c, query, err)
@@ -30,6 +32,8 @@ func (h *handler) ComQuery(ctx context.Context, c *mysql.Conn, query string, cal
 
 // ComMultiQuery implements mysql.Handler.
 func (h *handler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query string, callback mysql.ResultSpoolFn) (rest string, err error) {
+	st := h.srv.startStatement(c)
+	defer func() { h.srv.endStatement(c, st, err) }()
 	defer h.recoverQuery(c, &err)
 	if done, err := h.srv.fastPath(ctx, c, query, callback); done {
 		return "", h.srv.translateQuery(c, query, err)
@@ -54,6 +58,8 @@ func (h *handler) ComPrepare(ctx context.Context, c *mysql.Conn, query string, p
 
 // ComStmtExecute implements mysql.Handler.
 func (h *handler) ComStmtExecute(ctx context.Context, c *mysql.Conn, prepare *mysql.PrepareData, callback func(*sqltypes.Result) error) (err error) {
+	st := h.srv.startStatement(c)
+	defer func() { h.srv.endStatement(c, st, err) }()
 	defer h.recoverQuery(c, &err)
 	return h.srv.translateQuery(c, prepare.PrepareStmt, h.Handler.ComStmtExecute(ctx, c, prepare, callback))
 }

@@ -24,6 +24,9 @@ func newParser() *Parser { return &Parser{} }
 type parseMode struct {
 	opts   ast.ParserOptions
 	oracle bool
+	// columnDefault is set when GMS parses a stored column default (ParseSimple): its sequence
+	// functions name the base sequence (functions.Ref.Base).
+	columnDefault bool
 }
 
 func modeOf(ctx *sql.Context) parseMode {
@@ -33,13 +36,19 @@ func modeOf(ctx *sql.Context) parseMode {
 
 // ParseSimple implements sql.Parser. GMS uses it for column defaults ("SELECT <default>").
 func (p *Parser) ParseSimple(query string) (ast.Statement, error) {
-	stmt, _, _, err := p.parse(context.Background(), query, ';', false, parseMode{})
+	stmt, _, _, err := p.parse(context.Background(), query, ';', false, parseMode{columnDefault: true})
 	return stmt, err
 }
 
-// Parse implements sql.Parser.
+// Parse implements sql.Parser. On an error the parsed text is "": GMS's handler ignores the
+// error of this parse and runs the text it returns, parsing it again, so a rewritten text would
+// fail with an error that quotes the rewritten statement (NEXT VALUE FOR s as nextval(s)).
 func (p *Parser) Parse(ctx *sql.Context, query string, multi bool) (ast.Statement, string, string, error) {
-	return p.parse(ctx, query, ';', multi, modeOf(ctx))
+	stmt, parsed, remainder, err := p.parse(ctx, query, ';', multi, modeOf(ctx))
+	if err != nil {
+		parsed = ""
+	}
+	return stmt, parsed, remainder, err
 }
 
 // ParseWithOptions implements sql.Parser.
@@ -146,9 +155,9 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 		if errors.Is(err, ast.ErrEmpty) {
 			return nil, parsed, remainder, ast.ErrEmpty
 		}
-		return nil, parsed, remainder, syntaxError(s, rw, err)
+		return nil, parsed, remainder, sequenceSyntaxError(s, rw, err, mode.opts.AnsiQuotes)
 	}
-	if err := checkSetvalArgs(s, mode.opts.AnsiQuotes); err != nil {
+	if err := checkSequenceCalls(s[:len(s)-len(remainder)], mode.opts.AnsiQuotes); err != nil {
 		return nil, parsed, remainder, err
 	}
 	if nv, ok := nextValuesStatement(stmt); ok {
@@ -178,10 +187,13 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 	if err := patchDefaultFuncs(ctx, stmt, rw.text); err != nil {
 		return nil, parsed, remainder, err
 	}
-	if err := patchAST(stmt, rw); err != nil {
+	if err := patchAST(stmt, rw, mode.columnDefault); err != nil {
 		return nil, parsed, remainder, err
 	}
 	if err := checkInsertDefaults(ctx, stmt); err != nil {
+		return nil, parsed, remainder, err
+	}
+	if err := checkSequenceRefs(ctx, stmt, parsed, mode.opts.AnsiQuotes); err != nil {
 		return nil, parsed, remainder, err
 	}
 	return stmt, parsed, remainder, nil

@@ -295,7 +295,7 @@ func (s *Server) alterSequence(ctx *sql.Context, st *sequences.AlterSequence) (s
 	if err := s.implicitCommit(ctx); err != nil {
 		return nil, err
 	}
-	def, temp, err := s.lookupSequence(ctx, db, st.Name.Name)
+	def, temp, err := s.lookupSequence(ctx, db, st.Name.Name, false)
 	if err != nil {
 		if st.IfExists && isUnknownSequence(err) {
 			note(ctx, sequences.ErrUnknownSequences, db+"."+st.Name.Name)

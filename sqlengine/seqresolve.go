@@ -17,6 +17,7 @@ import (
 // MariaDB stores in views and column defaults.
 type seqRefInjectable struct {
 	db, name string
+	base     bool // in a stored column default: see functions.Ref.Base
 }
 
 // String implements fmt.Stringer.
@@ -38,7 +39,9 @@ func (r *seqRefInjectable) WithResolvedChildren(ctx context.Context, _ []any) (a
 			return nil, mariaErr(sequences.ErrNoDB)
 		}
 	}
-	return functions.NewRef(db, r.name), nil
+	ref := functions.NewRef(db, r.name)
+	ref.Base = r.base
+	return ref, nil
 }
 
 // seqResolver implements functions.Sequences for the server.
@@ -63,13 +66,14 @@ func (r seqResolver) LastValues(ctx *sql.Context) *sequences.LastValues {
 
 // Resolve implements functions.Sequences.
 func (r seqResolver) Resolve(ctx *sql.Context, ref *functions.Ref, op functions.Op) (*sequences.Sequence, error) {
-	return r.srv.openSequence(ctx, ref.DB, ref.Name, op)
+	return r.srv.openSequence(ctx, ref.DB, ref.Name, op, ref.Base)
 }
 
-// lookupSequence finds db.name for ctx's session: a temporary sequence shadows a base one. It
-// returns MariaDB's errors for a missing name (4091) and for a table or view (4089).
-func (s *Server) lookupSequence(ctx *sql.Context, db, name string) (*storage.TableDef, bool, error) {
-	if def, ok := s.sessionTemp(ctx).get(db, name); ok {
+// lookupSequence finds db.name for ctx's session: a temporary sequence shadows a base one,
+// unless base is set. It returns MariaDB's errors for a missing name (4091) and for a table or
+// view (4089).
+func (s *Server) lookupSequence(ctx *sql.Context, db, name string, base bool) (*storage.TableDef, bool, error) {
+	if def, ok := s.sessionTemp(ctx).get(db, name); ok && !base {
 		if !def.Sequence {
 			return nil, false, mariaErr(sequences.ErrNotSequence, db, name)
 		}
@@ -85,12 +89,16 @@ func (s *Server) lookupSequence(ctx *sql.Context, db, name string) (*storage.Tab
 	if _, ok := cat.View(db, name); ok {
 		return nil, false, mariaErr(sequences.ErrNotSequence, db, name)
 	}
+	// MariaDB failed to open the table first: SHOW WARNINGS lists its 1146 after the 4091.
+	noteAfterError(ctx, &sql.Warning{Level: "Error", Code: sequences.ErrNoSuchTable.Code,
+		Message: sequences.ErrNoSuchTable.New(db, name).Message})
 	return nil, false, mariaErr(sequences.ErrUnknownSequences, name)
 }
 
-// openSequence resolves db.name and checks the privileges op needs.
-func (s *Server) openSequence(ctx *sql.Context, db, name string, op functions.Op) (*sequences.Sequence, error) {
-	if !s.sessionTemp(ctx).has(db, name) {
+// openSequence resolves db.name (the base sequence if base is set) and checks the privileges
+// op needs.
+func (s *Server) openSequence(ctx *sql.Context, db, name string, op functions.Op, base bool) (*sequences.Sequence, error) {
+	if base || !s.sessionTemp(ctx).has(db, name) {
 		if err := checkLocked(ctx, db, name, op != functions.OpLast); err != nil {
 			if _, isView := s.catalogOf(ctx).View(db, name); isView {
 				return nil, mariaErr(sequences.ErrNotSequence, db, name) // a locked view opens, and is no sequence
@@ -98,8 +106,13 @@ func (s *Server) openSequence(ctx *sql.Context, db, name string, op functions.Op
 			return nil, err
 		}
 	}
-	def, temp, err := s.lookupSequence(ctx, db, name)
+	def, temp, err := s.lookupSequence(ctx, db, name, base)
 	if err != nil {
+		if base && isUnknownSequence(err) {
+			// A column default's sequence is opened with its table: a missing one is 1146.
+			clearErrorNotes(ctx)
+			return nil, mariaErr(sequences.ErrNoSuchTable, db, name)
+		}
 		return nil, err
 	}
 	if err := s.admitSequence(ctx, temp, op != functions.OpLast); err != nil {

@@ -37,7 +37,7 @@ type Session struct {
 	locked         map[tableName]lockedTable    // the tables of LOCK TABLES; nil when none
 	colTypes       *typeNotes                   // numeric type texts of the DDL being run (coltypes.go)
 	admin          adminSession                 // global read lock and XA state (adminstate.go)
-	viewDB         string                       // the database GMS binds a view in (viewdb.go)
+	views          viewSession                  // view state of the statement being run (viewdb.go)
 }
 
 // tableName is a table's database and name.
@@ -82,7 +82,7 @@ func sessionOf(ctx *sql.Context) (*Session, error) {
 func (s *Session) CommandBegin() error { return nil }
 
 // CommandEnd implements sql.LifecycleAwareSession.
-func (s *Session) CommandEnd() { s.viewDB = "" }
+func (s *Session) CommandEnd() { s.views = viewSession{} }
 
 // SessionEnd implements sql.LifecycleAwareSession: the connection is gone, so its open
 // transaction rolls back and its temporary objects disappear.

@@ -74,52 +74,137 @@ func isHexDigits(s string) bool {
 	return true
 }
 
-// checkSetvalArgs returns MariaDB's 1064 error for the first SETVAL call in q whose arguments
-// after the sequence name are not the literals the grammar takes, or nil.
-func checkSetvalArgs(q string, ansiQuotes bool) error {
-	if !containsFold(q, "setval") {
-		return nil
-	}
-	toks := lexAll(q, ansiQuotes)
-	for i := range toks {
-		if !toks[i].isWord(q, "setval") || i+1 >= len(toks) || !toks[i+1].isPunct(q, '(') ||
-			(i > 0 && toks[i-1].isPunct(q, '.')) {
-			continue
-		}
-		if pos, bad := setvalArgsError(q, toks, i+2); bad {
-			return parseErrorNear(q, pos)
-		}
+// checkSequenceCalls returns MariaDB's 1064 error for the first sequence function call in q
+// that its grammar rejects, or nil. The grammar takes a table name (ident, ident.ident or
+// .ident) as the argument of NEXT VALUE FOR, PREVIOUS VALUE FOR, NEXTVAL and LASTVAL, and as
+// the first argument of SETVAL, whose other arguments are literals:
+//
+//	NEXTVAL(table_ident)   LASTVAL(table_ident)   NEXT VALUE FOR table_ident
+//
+// vitess parses these as ordinary calls (and NEXT VALUE FOR is rewritten by the pre-pass), so
+// NEXTVAL(), NEXTVAL(s, 1), LASTVAL(s + 1) and NEXTVAL('s') would otherwise fail later with
+// GMS's errors, or not at all.
+func checkSequenceCalls(q string, ansiQuotes bool) error {
+	if _, pos, bad := badSequenceCall(q, ansiQuotes); bad {
+		return parseErrorNear(q, pos)
 	}
 	return nil
 }
 
-// setvalArgsError checks the tokens of a SETVAL call from its first argument (toks[i]) and
-// returns where MariaDB's parser would fail. A call whose sequence name is not a plain name is
-// left to the other checks.
-func setvalArgsError(q string, toks []token, i int) (int, bool) {
-	at := func(j int) (token, bool) {
-		if j < len(toks) {
-			return toks[j], true
-		}
-		return token{kind: tokEOF, start: len(q), end: len(q)}, false
+// sequenceSyntaxError is the 1064 error for q when vitess failed to parse rw.text with err:
+// MariaDB reports the first place its grammar fails, which is a bad sequence call when that
+// comes before the place vitess failed.
+func sequenceSyntaxError(q string, rw *rewrite, err error, ansiQuotes bool) error {
+	start, pos, bad := badSequenceCall(q, ansiQuotes)
+	if !bad {
+		return syntaxError(q, rw, err)
 	}
-	fail := func(j int) (int, bool) {
-		t, _ := at(j)
-		if t.isPunct(q, ',') {
-			return t.end, true // MariaDB quotes the text after a comma it fails on
+	// vitess failing inside the bad call (at NEXT of NEXT VALUE FOR (s), which the pre-pass
+	// left alone) is the same error; failing before the call is an earlier one.
+	if vpos, ok := syntaxErrorPosition(err); ok {
+		if at, ok := failedTokenStart(rw.text, vpos); ok && rw.origPos(at, false) < start {
+			return syntaxError(q, rw, err)
 		}
-		return t.start, true
 	}
-	if t, ok := at(i); !ok || !t.isIdent() {
+	return parseErrorNear(q, pos)
+}
+
+// badSequenceCall returns where the first malformed sequence call of q starts and where
+// MariaDB's parser fails on it.
+func badSequenceCall(q string, ansiQuotes bool) (start, pos int, bad bool) {
+	if !containsFold(q, "val") {
+		return 0, 0, false
+	}
+	toks := lexAll(q, ansiQuotes)
+	for i := range toks {
+		if i > 0 && toks[i-1].isPunct(q, '.') {
+			continue // s.nextval (Oracle mode), db.nextval(...): not these calls
+		}
+		var pos int
+		var bad bool
+		switch {
+		case i+1 < len(toks) && toks[i+1].isPunct(q, '(') && (toks[i].isWord(q, "nextval") || toks[i].isWord(q, "lastval")):
+			pos, bad = callArgsError(q, toks, i+2, false)
+		case i+1 < len(toks) && toks[i+1].isPunct(q, '(') && toks[i].isWord(q, "setval"):
+			pos, bad = callArgsError(q, toks, i+2, true)
+		case i+2 < len(toks) && (toks[i].isWord(q, "next") || toks[i].isWord(q, "previous")) &&
+			toks[i+1].isWord(q, "value") && toks[i+2].isWord(q, "for"):
+			pos, bad = valueForError(q, toks, i+3)
+		}
+		if bad {
+			return toks[i].start, pos, true
+		}
+	}
+	return 0, 0, false
+}
+
+// tokenAt returns toks[j], or an end-of-text token past the last one.
+func tokenAt(q string, toks []token, j int) (token, bool) {
+	if j < len(toks) {
+		return toks[j], true
+	}
+	return token{kind: tokEOF, start: len(q), end: len(q)}, false
+}
+
+// failAt is where MariaDB's error text starts when its parser fails on toks[j]: at the token,
+// except that it quotes the text after a comma it fails on.
+func failAt(q string, toks []token, j int) (int, bool) {
+	t, _ := tokenAt(q, toks, j)
+	if t.isPunct(q, ',') {
+		return t.end, true
+	}
+	return t.start, true
+}
+
+// tableIdent matches MariaDB's table_ident (ident, ident.ident, .ident) at toks[i] and returns
+// the index after it; ok is false when toks[i] does not start one.
+func tableIdent(q string, toks []token, i int) (int, bool) {
+	t, _ := tokenAt(q, toks, i)
+	if t.isPunct(q, '.') {
+		if n, _ := tokenAt(q, toks, i+1); n.isIdent() {
+			return i + 2, true
+		}
+		return i + 1, false
+	}
+	if !t.isIdent() {
+		return i, false
+	}
+	if d, _ := tokenAt(q, toks, i+1); d.isPunct(q, '.') {
+		if n, _ := tokenAt(q, toks, i+2); n.isIdent() {
+			return i + 3, true
+		}
+		return i + 2, false
+	}
+	return i + 1, true
+}
+
+// valueForError checks the name after NEXT/PREVIOUS VALUE FOR (toks[i]).
+func valueForError(q string, toks []token, i int) (int, bool) {
+	j, ok := tableIdent(q, toks, i)
+	if !ok {
+		return failAt(q, toks, j)
+	}
+	if t, _ := tokenAt(q, toks, j); t.isPunct(q, '.') {
+		return failAt(q, toks, j)
+	}
+	return 0, false
+}
+
+// callArgsError checks the arguments of a NEXTVAL/LASTVAL call (setval false) or of a SETVAL
+// call from its first argument (toks[i]) and returns where MariaDB's parser would fail.
+func callArgsError(q string, toks []token, i int, setval bool) (int, bool) {
+	i, ok := tableIdent(q, toks, i)
+	if !ok {
+		return failAt(q, toks, i)
+	}
+	if !setval {
+		if t, _ := tokenAt(q, toks, i); !t.isPunct(q, ')') {
+			return failAt(q, toks, i)
+		}
 		return 0, false
 	}
-	i++
-	if t, _ := at(i); t.isPunct(q, '.') {
-		if t, ok := at(i + 1); !ok || !t.isIdent() {
-			return 0, false
-		}
-		i += 2
-	}
+	at := func(j int) (token, bool) { return tokenAt(q, toks, j) }
+	fail := func(j int) (int, bool) { return failAt(q, toks, j) }
 	// literal matches the literal grammar starting at toks[j] and returns the tokens it spans.
 	literal := func(j int, minus, hex, boolean bool, classes ...numClass) int {
 		t, _ := at(j)

@@ -76,13 +76,16 @@ func statementEnd(s string, mode parseMode) stmtBounds {
 // parseDo parses DO expr [, expr ...]: the expressions are parsed as a SELECT list and become the
 // children of an injected DO statement, which evaluates them and discards the results.
 func parseDo(ctx context.Context, stmt string, exprStart int, mode parseMode) (ast.Statement, error) {
+	if err := checkSequenceCalls(stmt, mode.opts.AnsiQuotes); err != nil {
+		return nil, err
+	}
 	sel := "SELECT " + stmt[exprStart:]
 	rw := prepass(sel, mode.oracle, mode.opts.AnsiQuotes)
 	parsed, err := ast.ParseWithOptions(ctx, rw.text, mode.opts)
 	if err != nil {
 		return nil, syntaxErrorAt(stmt, exprStart, rw, err, len("SELECT ")-exprStart)
 	}
-	if err := patchAST(parsed, rw); err != nil {
+	if err := patchAST(parsed, rw, false); err != nil {
 		return nil, err
 	}
 	s, ok := parsed.(*ast.Select)

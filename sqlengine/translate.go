@@ -95,6 +95,12 @@ var translations = []translation{
 	{re(`^View '([^.]*)\.(.+)' references invalid table\(s\)`), func(t *translator, m []string) error {
 		return mariaErr(sequences.ErrViewInvalid, m[1], m[2])
 	}},
+	{re(`^Check constraint "(seqd view check .*)" violated$`), func(t *translator, m []string) error {
+		if err, ok := viewCheckFailed(m[1]); ok {
+			return err
+		}
+		return mysql.NewSQLError(mysql.ERUnknownError, "HY000", "%s", m[0])
+	}},
 	{re(`^no database selected$`), func(t *translator, m []string) error {
 		return mariaErr(sequences.ErrNoDB)
 	}},

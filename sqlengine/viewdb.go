@@ -14,10 +14,16 @@ import (
 // GMS calls just before, until GMS looks that database up (the lookup of bindOnlyWithDatabase)
 // or, failing that, the end of the statement.
 
+// viewSession is a session's view state for the statement being run; CommandEnd resets it.
+type viewSession struct {
+	db     string      // the database of the view GMS is binding (see above)
+	checks []viewCheck // the CHECK OPTIONs of the view the statement writes (viewdml.go)
+}
+
 // GetCurrentDatabase implements sql.Session.
 func (s *Session) GetCurrentDatabase() string {
-	if s.viewDB != "" {
-		return s.viewDB
+	if s.views.db != "" {
+		return s.views.db
 	}
 	return s.BaseSession.GetCurrentDatabase()
 }
@@ -25,7 +31,7 @@ func (s *Session) GetCurrentDatabase() string {
 // bindingView is called when GMS is about to bind a view of database db ("": done).
 func bindingView(ctx *sql.Context, db string) {
 	if sess, ok := ctx.Session.(*Session); ok && sess.BaseSession.GetCurrentDatabase() == "" {
-		sess.viewDB = db
+		sess.views.db = db
 	}
 }
 
@@ -35,7 +41,7 @@ func viewDatabaseUsed(ctx *sql.Context, name string) {
 	if ctx == nil {
 		return
 	}
-	if sess, ok := ctx.Session.(*Session); ok && sess.viewDB != "" && strings.EqualFold(sess.viewDB, name) {
-		sess.viewDB = ""
+	if sess, ok := ctx.Session.(*Session); ok && sess.views.db != "" && strings.EqualFold(sess.views.db, name) {
+		sess.views.db = ""
 	}
 }

@@ -2,11 +2,11 @@ package sqlengine
 
 import (
 	"context"
+	"encoding/hex"
 	"fmt"
 	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
-	"github.com/dolthub/go-mysql-server/sql/types"
 	ast "github.com/dolthub/vitess/go/vt/sqlparser"
 
 	"github.com/seqd/seqd/sequences"
@@ -18,8 +18,9 @@ import (
 // statement on the view's tables, the view's columns replaced by their expressions and its
 // WHERE added to the statement's. A view that cannot be merged (aggregates, DISTINCT, UNION,
 // LIMIT, ALGORITHM=TEMPTABLE, no table) gives MariaDB's 1288 or 1471, a column that is an
-// expression 1348, a join view the errors of 1393-1395. WITH CHECK OPTION is enforced by
-// making the new row's first value IF(<view condition on the new row>, value, <error 1369>).
+// expression 1348, a join view the errors of 1393-1395. WITH CHECK OPTION becomes a CHECK
+// constraint of the base table for the statement (viewCheck): GMS checks it on every row the
+// statement writes, after defaults and conversions, and seqd reports its violation as 1369.
 
 // viewMerge is a view merged down to its tables.
 type viewMerge struct {
@@ -257,7 +258,6 @@ func (s *Server) updateThroughView(ctx *sql.Context, u *ast.Update) (ast.Stateme
 	m, v := t.m, t.v
 	subst := t.subst
 	targets := map[string]bool{}
-	newRow := map[string]ast.Expr{} // base column -> its new value, for the check
 	for _, ue := range u.Exprs {
 		col, ok := m.cols[strings.ToLower(ue.Name.Name.String())].(*ast.ColName)
 		if !ok {
@@ -266,15 +266,16 @@ func (s *Server) updateThroughView(ctx *sql.Context, u *ast.Update) (ast.Stateme
 		ue.Expr = subst(ue.Expr)
 		ue.Name = &ast.ColName{Qualifier: ast.TableName{Name: col.Qualifier.Name}, Name: col.Name}
 		targets[tableOfColumn(col)] = true
-		newRow[strings.ToLower(ast.String(col))] = ue.Expr
 	}
 	if len(targets) > 1 {
 		return nil, mariaErr(sequences.ErrViewMultiupdate, v.DB, v.Name)
 	}
 	u.Where = t.where(u.Where, u.OrderBy)
 	u.TableExprs = m.from
-	if m.check != nil && len(u.Exprs) > 0 {
-		u.Exprs[0].Expr = checkedValue(replaceBaseColumns(m.check, newRow, nil), u.Exprs[0].Expr, v)
+	for table := range targets {
+		if base, ok := baseTableOf(m.from, table); ok {
+			addViewCheck(ctx, m, v, base, table)
+		}
 	}
 	return u, nil
 }
@@ -344,37 +345,10 @@ func (s *Server) insertThroughView(ctx *sql.Context, ins *ast.Insert) (ast.State
 		ue.Name = &ast.ColName{Name: col.Name}
 		ue.Expr = replaceColumns(ue.Expr, v.Name, v.DB, m.cols)
 	}
-	if m.check != nil {
-		if values, ok := insertValues(ins.Rows); ok {
-			for _, row := range values {
-				newRow := map[string]ast.Expr{}
-				for i, n := range names {
-					if i < len(row) {
-						newRow[strings.ToLower(ast.String(m.cols[strings.ToLower(n.String())]))] = row[i]
-					}
-				}
-				if len(row) > 0 {
-					row[0] = checkedValue(replaceBaseColumns(m.check, newRow, s.columnDefaults(ctx, base)), row[0], v)
-				}
-			}
-		}
-	}
+	addViewCheck(ctx, m, v, base, table)
 	ins.Table = base
 	ins.Columns = cols
 	return ins, nil
-}
-
-// insertValues returns the rows of INSERT ... VALUES.
-func insertValues(rows ast.InsertRows) (ast.Values, bool) {
-	switch r := rows.(type) {
-	case ast.Values:
-		return r, true
-	case ast.AliasedValues:
-		return r.Values, true
-	case *ast.AliasedValues:
-		return r.Values, true
-	}
-	return nil, false
 }
 
 // tableOfColumn names the table of a merged column reference (its qualifier).
@@ -407,128 +381,78 @@ func baseTableOf(from ast.TableExprs, qual string) (ast.TableName, bool) {
 	return out, found
 }
 
-// replaceBaseColumns replaces, in a merged condition, the base columns a row assigns by their
-// new values (keyed by the column's printed reference) and, for an inserted row (defaults not
-// nil), the others by their defaults.
-func replaceBaseColumns(e ast.Expr, values map[string]ast.Expr, defaults func(string) ast.Expr) ast.Expr {
-	var found []*ast.ColName
-	ast.Walk(func(n ast.SQLNode) (bool, error) {
-		if c, ok := n.(*ast.ColName); ok {
-			if _, ok := values[strings.ToLower(ast.String(c))]; ok {
-				found = append(found, c)
-			}
-			return false, nil
-		}
-		_, sub := n.(*ast.Subquery)
-		return !sub, nil
-	}, e)
-	e = cloneExpr(e)
-	for _, c := range found {
-		e = replaceByText(e, c, values[strings.ToLower(ast.String(c))])
-	}
-	if defaults == nil {
-		return e
-	}
-	// The columns an inserted row does not assign get their defaults.
-	var rest []*ast.ColName
-	ast.Walk(func(n ast.SQLNode) (bool, error) {
-		if c, ok := n.(*ast.ColName); ok {
-			rest = append(rest, c)
-			return false, nil
-		}
-		_, sub := n.(*ast.Subquery)
-		return !sub, nil
-	}, e)
-	for _, c := range rest {
-		e = ast.ReplaceExpr(e, c, defaults(c.Name.String()))
-	}
-	return e
+// viewCheck is the CHECK OPTION of a view as a CHECK constraint of the base table a statement
+// writes through the view.
+type viewCheck struct {
+	db, table string // the base table
+	check     sql.CheckDefinition
 }
 
-// columnDefaults returns the DEFAULT of each column of a base table, NULL for none.
-func (s *Server) columnDefaults(ctx *sql.Context, tn ast.TableName) func(col string) ast.Expr {
-	def, _ := s.catalogOf(ctx).Table(tn.DbQualifier.String(), tn.Name.String())
-	return func(col string) ast.Expr {
-		if def != nil {
-			for _, c := range def.Columns {
-				if strings.EqualFold(c.Name, col) && c.Default != "" {
-					if e, ok := parseExpr(c.Default); ok {
-						return e
-					}
-				}
-			}
-		}
-		return &ast.NullVal{}
-	}
-}
+// viewCheckPrefix starts the name of a viewCheck's constraint; the view's database and name
+// follow, hex-encoded, so that the violation can be reported as MariaDB's 1369.
+const viewCheckPrefix = "seqd view check "
 
-// cloneExpr copies an expression by printing and parsing it (the view's condition is shared by
-// the rows of a statement).
-func cloneExpr(e ast.Expr) ast.Expr {
-	if c, ok := parseExpr(ast.String(e)); ok {
-		return c
+// addViewCheck makes the CHECK OPTION of merged view m (if any) a constraint of base table
+// base (qual is how m's columns name it) for the statement being parsed. A condition on other
+// tables of a join view is not checked.
+func addViewCheck(ctx *sql.Context, m *viewMerge, v *storage.ViewDef, base ast.TableName, qual string) {
+	sess, err := sessionOf(ctx)
+	if err != nil || m.check == nil {
+		return
 	}
-	return e
-}
-
-// replaceByText replaces the column references printed as c's by to.
-func replaceByText(e ast.Expr, c *ast.ColName, to ast.Expr) ast.Expr {
-	want := ast.String(c)
-	var found []*ast.ColName
+	cond, ok := parseExpr(ast.String(m.check)) // a copy, whose columns lose their qualifier
+	if !ok {
+		return
+	}
+	own := true
 	ast.Walk(func(n ast.SQLNode) (bool, error) {
-		if x, ok := n.(*ast.ColName); ok {
-			if ast.String(x) == want {
-				found = append(found, x)
+		if c, isCol := n.(*ast.ColName); isCol {
+			if tableOfColumn(c) != qual {
+				own = false
 			}
+			c.Qualifier = ast.TableName{}
 			return false, nil
 		}
 		return true, nil
-	}, e)
-	for _, x := range found {
-		e = ast.ReplaceExpr(e, x, to)
+	}, cond)
+	if !own {
+		return
 	}
-	return e
+	name := viewCheckPrefix + hex.EncodeToString([]byte(v.DB)) + " " + hex.EncodeToString([]byte(v.Name))
+	sess.views.checks = append(sess.views.checks, viewCheck{db: base.DbQualifier.String(), table: base.Name.String(),
+		check: sql.CheckDefinition{Name: name, CheckExpression: "(" + ast.String(cond) + ") is true", Enforced: true}})
 }
 
-// checkedValue is IF(cond, value, <CHECK OPTION failed>).
-func checkedValue(cond, value ast.Expr, v *storage.ViewDef) ast.Expr {
-	fail := ast.InjectedExpr{Auth: ast.AuthInformation{AuthType: ast.AuthType_IGNORE},
-		Expression: &checkFailedInjectable{db: v.DB, name: v.Name}}
-	return &ast.FuncExpr{Name: ast.NewColIdent("if"), Exprs: ast.SelectExprs{
-		&ast.AliasedExpr{Expr: cond}, &ast.AliasedExpr{Expr: value}, &ast.AliasedExpr{Expr: fail}}}
-}
-
-// checkFailedInjectable is the AST side of viewCheckFailed.
-type checkFailedInjectable struct{ db, name string }
-
-var _ ast.Injectable = (*checkFailedInjectable)(nil)
-
-func (c *checkFailedInjectable) String() string { return "CHECK OPTION failed" }
-
-// WithResolvedChildren implements ast.Injectable.
-func (c *checkFailedInjectable) WithResolvedChildren(context.Context, []any) (any, error) {
-	return &viewCheckFailed{db: c.db, name: c.name}, nil
-}
-
-// viewCheckFailed is an expression whose evaluation fails with MariaDB's 1369.
-type viewCheckFailed struct{ db, name string }
-
-var _ sql.NonDeterministicExpression = (*viewCheckFailed)(nil)
-
-func (e *viewCheckFailed) Resolved() bool               { return true }
-func (e *viewCheckFailed) String() string               { return "CHECK OPTION failed" }
-func (e *viewCheckFailed) Type(*sql.Context) sql.Type   { return types.Null }
-func (e *viewCheckFailed) IsNullable(*sql.Context) bool { return true }
-func (e *viewCheckFailed) Children() []sql.Expression   { return nil }
-func (e *viewCheckFailed) IsNonDeterministic() bool     { return true }
-func (e *viewCheckFailed) Eval(*sql.Context, sql.Row) (any, error) {
-	return nil, mariaErr(sequences.ErrViewCheckFailed, e.db, e.name)
-}
-
-// WithChildren implements sql.Expression.
-func (e *viewCheckFailed) WithChildren(_ *sql.Context, children ...sql.Expression) (sql.Expression, error) {
-	if len(children) != 0 {
-		return nil, sql.ErrInvalidChildrenNumber.New(e, len(children), 0)
+// viewChecks returns the CHECK OPTIONs that the statement being run adds to table db.table.
+func viewChecks(ctx *sql.Context, db, table string) []sql.CheckDefinition {
+	if ctx == nil {
+		return nil
 	}
-	return e, nil
+	sess, err := sessionOf(ctx)
+	if err != nil || len(sess.views.checks) == 0 {
+		return nil
+	}
+	var out []sql.CheckDefinition
+	for _, c := range sess.views.checks {
+		if c.db == db && c.table == table {
+			out = append(out, c.check)
+		}
+	}
+	return out
+}
+
+// viewCheckFailed returns MariaDB's 1369 for the violated constraint name, if it is a
+// viewCheck's.
+func viewCheckFailed(name string) (error, bool) {
+	rest, ok := strings.CutPrefix(name, viewCheckPrefix)
+	if !ok {
+		return nil, false
+	}
+	dbHex, viewHex, _ := strings.Cut(rest, " ")
+	db, err1 := hex.DecodeString(dbHex)
+	view, err2 := hex.DecodeString(viewHex)
+	if err1 != nil || err2 != nil {
+		return nil, false
+	}
+	return mariaErr(sequences.ErrViewCheckFailed, string(db), string(view)), true
 }
