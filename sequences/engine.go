@@ -36,3 +36,18 @@ func ResolveEngine(name string) (string, error) {
 	}
 	return "", ErrUnknownStorageEngine.New(name)
 }
+
+// KnownEngine returns 1286 (ErrUnknownStorageEngine) when name is not an engine MariaDB knows.
+// MariaDB looks the engine up before it checks whether the table exists, and only afterwards
+// (ResolveEngine) whether the engine can hold a sequence: CREATE SEQUENCE s ENGINE=MEMORY on an
+// existing s fails with 1050, CREATE OR REPLACE drops s and then fails with 1478.
+func KnownEngine(name string) error {
+	lower := strings.ToLower(name)
+	if _, ok := sequenceEngines[lower]; ok {
+		return nil
+	}
+	if _, ok := otherEngines[lower]; ok {
+		return nil
+	}
+	return ErrUnknownStorageEngine.New(name)
+}

@@ -105,7 +105,10 @@ func (s *Server) ddl(ctx *sql.Context, fn func(txn *storage.Txn) error) error {
 	return translateStorageError(err)
 }
 
-// createSequence runs CREATE [OR REPLACE] [TEMPORARY] SEQUENCE [IF NOT EXISTS].
+// createSequence runs CREATE [OR REPLACE] [TEMPORARY] SEQUENCE [IF NOT EXISTS]. The checks come
+// in MariaDB's order: the options (4085), the engine name (1286), an existing table (Note or
+// 1050; OR REPLACE drops it), and only then whether the engine can hold a sequence (1478), so a
+// failing CREATE OR REPLACE leaves no table behind.
 func (s *Server) createSequence(ctx *sql.Context, st *sequences.CreateSequence) (sql.RowIter, error) {
 	db, err := qualify(ctx, st.Name)
 	if err != nil {
@@ -118,16 +121,8 @@ func (s *Server) createSequence(ctx *sql.Context, st *sequences.CreateSequence) 
 	if err != nil {
 		return nil, sqlErr(err)
 	}
-	if st.OrReplace && !st.Temporary {
-		// MariaDB drops the old table before it checks the engine: a failing CREATE OR REPLACE
-		// leaves no table behind.
-		if err := s.ddl(ctx, func(txn *storage.Txn) error { return s.dropTableIn(ctx, txn, db, st.Name.Name) }); err != nil {
-			return nil, err
-		}
-	}
-	def, err := s.sequenceDef(ctx, db, st.Name.Name, st.Table, row)
-	if err != nil {
-		return nil, err
+	if err := sequences.KnownEngine(s.sequenceEngineName(ctx, st.Table)); err != nil {
+		return nil, sqlErr(err)
 	}
 	if !st.Temporary {
 		if err := s.checkDBPrivileges(ctx, db, st.Name.Name, sql.PrivilegeType_Create); err != nil {
@@ -138,7 +133,21 @@ func (s *Server) createSequence(ctx *sql.Context, st *sequences.CreateSequence) 
 		ctx.Session.Warn(&sql.Warning{Level: "Note", Code: n.Code(), Message: n.Message})
 	}
 	if st.Temporary {
-		return s.createTempSequence(ctx, st, def, row)
+		return s.createTempSequence(ctx, st, db, row)
+	}
+	if exists, err := s.sequenceNameTaken(ctx, st, db); err != nil || exists {
+		return okResult(0), err
+	}
+	if st.OrReplace {
+		// MariaDB drops the old table before it checks the engine: a failing CREATE OR REPLACE
+		// leaves no table behind.
+		if err := s.ddl(ctx, func(txn *storage.Txn) error { return s.dropTableIn(ctx, txn, db, st.Name.Name) }); err != nil {
+			return nil, err
+		}
+	}
+	def, err := s.sequenceDef(ctx, db, st.Name.Name, st.Table, row)
+	if err != nil {
+		return nil, err
 	}
 	err = s.ddl(ctx, func(txn *storage.Txn) error {
 		cat := txn.Catalog()
@@ -167,6 +176,32 @@ func (s *Server) createSequence(ctx *sql.Context, st *sequences.CreateSequence) 
 	}
 	s.seqs.Register(def.ID, db, def.Name, row, false)
 	return okResult(0), nil
+}
+
+// sequenceNameTaken checks the name of a new base sequence before its engine is resolved:
+// with IF NOT EXISTS an existing table or view gives Note 1050 and exists is true; without OR
+// REPLACE it is 1050.
+func (s *Server) sequenceNameTaken(ctx *sql.Context, st *sequences.CreateSequence, db string) (exists bool, err error) {
+	cat := s.catalogOf(ctx)
+	_, tExists := cat.Table(db, st.Name.Name)
+	_, vExists := cat.View(db, st.Name.Name)
+	switch {
+	case (tExists || vExists) && st.IfNotExists:
+		note(ctx, sequences.ErrTableExists, st.Name.Name)
+		return true, nil
+	case (tExists || vExists) && !st.OrReplace:
+		return false, mariaErr(sequences.ErrTableExists, st.Name.Name)
+	}
+	return false, nil
+}
+
+// sequenceEngineName is the engine a CREATE SEQUENCE asks for: its ENGINE= or the session's
+// default_storage_engine.
+func (s *Server) sequenceEngineName(ctx *sql.Context, topts sequences.TableOptions) string {
+	if topts.Engine != "" {
+		return topts.Engine
+	}
+	return s.defaultEngine(ctx)
 }
 
 // errSkip ends a DDL function without changes and without error.
@@ -205,20 +240,24 @@ func (s *Server) dropTableIn(ctx *sql.Context, txn *storage.Txn, db, name string
 }
 
 // createTempSequence creates a TEMPORARY sequence: only this session sees it, and it is not
-// persisted.
-func (s *Server) createTempSequence(ctx *sql.Context, st *sequences.CreateSequence, def *storage.TableDef, row sequences.State) (sql.RowIter, error) {
+// persisted. As for base sequences, OR REPLACE drops the old one before the engine is checked.
+func (s *Server) createTempSequence(ctx *sql.Context, st *sequences.CreateSequence, db string, row sequences.State) (sql.RowIter, error) {
 	temp := s.sessionTemp(ctx)
-	if temp.has(def.DB, def.Name) {
+	if temp.has(db, st.Name.Name) {
 		if st.IfNotExists {
-			note(ctx, sequences.ErrTableExists, def.Name)
+			note(ctx, sequences.ErrTableExists, st.Name.Name)
 			return okResult(0), nil
 		}
 		if !st.OrReplace {
-			return nil, mariaErr(sequences.ErrTableExists, def.Name)
+			return nil, mariaErr(sequences.ErrTableExists, st.Name.Name)
 		}
-		if err := temp.drop(ctx, s, def.DB, def.Name); err != nil {
+		if err := temp.drop(ctx, s, db, st.Name.Name); err != nil {
 			return nil, err
 		}
+	}
+	def, err := s.sequenceDef(ctx, db, st.Name.Name, st.Table, row)
+	if err != nil {
+		return nil, err
 	}
 	txn, err := txnOf(ctx)
 	if err != nil {
@@ -236,11 +275,7 @@ func (s *Server) createTempSequence(ctx *sql.Context, st *sequences.CreateSequen
 
 // sequenceDef builds the catalog definition of a sequence.
 func (s *Server) sequenceDef(ctx *sql.Context, db, name string, topts sequences.TableOptions, row sequences.State) (*storage.TableDef, error) {
-	engineName := topts.Engine
-	if engineName == "" {
-		engineName = s.defaultEngine(ctx)
-	}
-	engine, err := sequences.ResolveEngine(engineName)
+	engine, err := sequences.ResolveEngine(s.sequenceEngineName(ctx, topts))
 	if err != nil {
 		return nil, sqlErr(err)
 	}
@@ -295,7 +330,9 @@ func (s *Server) alterSequence(ctx *sql.Context, st *sequences.AlterSequence) (s
 	if err := s.implicitCommit(ctx); err != nil {
 		return nil, err
 	}
-	def, temp, err := s.lookupSequence(ctx, db, st.Name.Name, false)
+	// MariaDB 10.11 opens the sequence of ALTER SEQUENCE as a base table: a temporary sequence
+	// is neither altered nor does it hide the base one (4091 when there is no base sequence).
+	def, temp, err := s.lookupSequence(ctx, db, st.Name.Name, true)
 	if err != nil {
 		if st.IfExists && isUnknownSequence(err) {
 			note(ctx, sequences.ErrUnknownSequences, db+"."+st.Name.Name)
@@ -329,6 +366,9 @@ func isUnknownSequence(err error) bool {
 // dropSequences runs DROP [TEMPORARY] SEQUENCE [IF EXISTS] a, b, ...: existing sequences are
 // dropped; missing ones are reported together at the end.
 func (s *Server) dropSequences(ctx *sql.Context, st *sequences.DropSequence) (sql.RowIter, error) {
+	if err := uniqueSequenceNames(ctx, st.Names); err != nil {
+		return nil, err
+	}
 	var missing []string
 	var firstErr error
 	err := s.ddl(ctx, func(txn *storage.Txn) error {
@@ -362,6 +402,24 @@ func (s *Server) dropSequences(ctx *sql.Context, st *sequences.DropSequence) (sq
 		note(ctx, sequences.ErrUnknownSequences, strings.Join(missing, ","))
 	}
 	return okResult(0), nil
+}
+
+// uniqueSequenceNames fails with 1066 when a list names a table twice (DROP SEQUENCE s, test.s):
+// MariaDB checks the statement's table list before it opens any table.
+func uniqueSequenceNames(ctx *sql.Context, names []sequences.Name) error {
+	seen := make(map[tableName]bool, len(names))
+	for _, n := range names {
+		db, err := qualify(ctx, n)
+		if err != nil {
+			return err
+		}
+		key := tableName{db: db, name: n.Name}
+		if seen[key] {
+			return mariaErr(sequences.ErrNonUniqTable, n.Name)
+		}
+		seen[key] = true
+	}
+	return nil
 }
 
 // dropOneSequence drops one sequence, or reports why not.
