@@ -82,7 +82,7 @@ func (s *Server) explain(ctx *sql.Context, inner string, extended bool) (sql.Row
 	rows := plan.rows(extended)
 	if extended {
 		if note, ok := s.explainNote(ctx, plan); ok {
-			ctx.Session.Warn(&sql.Warning{Level: "Note", Code: 1003, Message: note})
+			ctx.Session.Warn(&sql.Warning{Level: "Note", Code: 1003, Message: quoteForSession(ctx, note)})
 		}
 	}
 	return sql.RowsToRowIter(rows...), nil

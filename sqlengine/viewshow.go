@@ -117,10 +117,17 @@ func (s *Server) createViewText(ctx *sql.Context, v *storage.ViewDef) string {
 	case "CASCADED":
 		b.WriteString(" WITH CASCADED CHECK OPTION")
 	}
-	if sqlModeHas(mode, "ANSI_QUOTES") {
-		return requoteANSI(b.String())
+	return quoteForSession(ctx, b.String())
+}
+
+// quoteForSession returns text printed with backquoted identifiers as MariaDB prints it in the
+// session: with "double quotes" under sql_mode ANSI_QUOTES (SHOW CREATE VIEW, EXPLAIN's Note
+// 1003).
+func quoteForSession(ctx *sql.Context, text string) string {
+	if sqlModeHas(strings.ToUpper(sessionString(ctx, "sql_mode")), "ANSI_QUOTES") {
+		return requoteANSI(text)
 	}
-	return b.String()
+	return text
 }
 
 // sqlModeHas reports whether the comma-separated sql_mode value has mode m.
