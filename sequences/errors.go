@@ -547,6 +547,13 @@ var (
 		`The storage engine %s doesn't support FULLTEXT indexes`)
 )
 
+// Engine-defined table options (sql/create_options.cc).
+var (
+	// ErrBadOptionValue is ER_BAD_OPTION_VALUE (1912). Args: value, option (upper case).
+	ErrBadOptionValue = newKind(1912, "HY000", "ER_BAD_OPTION_VALUE",
+		`Incorrect value '%-.64T' for option '%-.64s'`)
+)
+
 // Triggers (sql/sql_trigger.cc).
 var (
 	// ErrTrgAlreadyExists is ER_TRG_ALREADY_EXISTS (1359). Args: db.name.

@@ -35,6 +35,12 @@ func (s *Server) alterBaseTable(ctx *sql.Context, at *alterTable, def *storage.T
 		if err := checkEngineRules(ctx, nd, nd.Name); err != nil {
 			return err
 		}
+		if err := checkGivenEngineOptions(ctx, nd.Engine, at.engineOptions()); err != nil {
+			return err
+		}
+		if err := checkInnoDBOptions(nd, nd.Name, false); err != nil {
+			return err
+		}
 		return s.putRelaid(ctx, txn, cur, nd, at.has(alterForce) || at.has(alterOrderBy))
 	})
 	if err != nil {
@@ -66,6 +72,11 @@ func (at *alterTable) applyOptions(def *storage.TableDef, sequence bool) (*stora
 		case "SEQUENCE":
 			// handled by the caller
 		default:
+			if isEngineOption(it.name) {
+				name, value := at.optionAsWritten(it)
+				def.EngineOptions = setEngineOption(def.EngineOptions, name, value)
+				continue
+			}
 			if def.Options == nil {
 				def.Options = map[string]string{}
 			}
@@ -311,4 +322,23 @@ func deleteRows(txn *storage.Txn, t *Table) error {
 		}
 	}
 	return nil
+}
+
+// optionAsWritten returns the name and the value (SQL text) of an option item as written.
+func (at *alterTable) optionAsWritten(it alterItem) (string, string) {
+	text := at.text[it.start:it.end]
+	toks := lexAll(text, false)
+	return toks[0].text(text), toks[len(toks)-1].text(text)
+}
+
+// engineOptions returns the engine-defined options the statement sets, in order.
+func (at *alterTable) engineOptions() []storage.EngineOption {
+	var list []storage.EngineOption
+	for _, it := range at.items {
+		if it.kind == alterOption && isEngineOption(it.name) {
+			name, value := at.optionAsWritten(it)
+			list = setEngineOption(list, name, value)
+		}
+	}
+	return list
 }

@@ -77,6 +77,7 @@ func noteCreate(ctx context.Context, stmt ast.Statement, orReplace bool) {
 		return
 	}
 	sess.pendingReplace, sess.columnChecks, sess.pendingLike = tableName{}, nil, tableName{}
+	sess.engineOpts = nil
 	ddl, ok := stmt.(*ast.DDL)
 	if !ok || ddl.Action != ast.CreateStr {
 		return
@@ -97,6 +98,7 @@ func noteCreate(ctx context.Context, stmt ast.Statement, orReplace bool) {
 		sess.pendingLike = tableName{db, lt.Name.String()}
 	}
 	if ddl.TableSpec != nil {
+		sess.engineOpts = engineOptionsOf(ddl.TableSpec.TableOpts)
 		for _, c := range ddl.TableSpec.Columns {
 			if c.Type.Constraint != nil {
 				sess.columnChecks = append(sess.columnChecks, c.Name.String())

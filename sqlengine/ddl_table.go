@@ -1,6 +1,7 @@
 package sqlengine
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
@@ -15,9 +16,10 @@ import (
 // CreateTable takes them from there. The hook also does what MariaDB does before creating:
 // CREATE OR REPLACE drops the old table, and SEQUENCE=1 checks the whole definition.
 type createOptions struct {
-	db, name string
-	opts     map[string]any
-	like     *storage.TableDef // the table of CREATE TABLE ... LIKE, if one of seqd's
+	db, name   string
+	opts       map[string]any
+	like       *storage.TableDef      // the table of CREATE TABLE ... LIKE, if one of seqd's
+	engineOpts []storage.EngineOption // the engine-defined options, in order
 }
 
 // hooks returns the GMS execution hooks seqd uses.
@@ -41,7 +43,8 @@ func (s *Server) beforeCreateTable(ctx *sql.Context, _ sql.StatementRunner, n sq
 		sess.pendingLike = tableName{}
 		return nil, mariaErr(sequences.ErrNonUniqTable, ct.Name())
 	}
-	opts := &createOptions{db: db, name: ct.Name(), opts: ct.TableOpts, like: s.likeSource(ctx, sess)}
+	opts := &createOptions{db: db, name: ct.Name(), opts: ct.TableOpts, like: s.likeSource(ctx, sess), engineOpts: sess.engineOpts}
+	sess.engineOpts = nil
 	if ct.IfNotExists() && sess.pendingReplace != (tableName{db, ct.Name()}) && s.nameTaken(ctx, db, ct.Name(), ct.Temporary()) {
 		// GMS skips the statement silently; MariaDB leaves a note.
 		note(ctx, sequences.ErrTableExists, ct.Name())
@@ -200,6 +203,16 @@ func (d *Database) newTableDef(ctx *sql.Context, name string, sch sql.PrimaryKey
 	if err := d.srv.applyTableOptions(ctx, def, opts, co != nil && co.like != nil); err != nil {
 		return nil, err
 	}
+	var given []storage.EngineOption
+	if co != nil {
+		given = co.engineOpts
+		if co.like != nil {
+			def.EngineOptions = slices.Clone(co.like.EngineOptions)
+		}
+	}
+	if err := setCreateEngineOptions(ctx, def, given, co != nil && co.like != nil); err != nil {
+		return nil, err
+	}
 	return def, nil
 }
 
@@ -224,6 +237,9 @@ func (s *Server) applyTableOptions(ctx *sql.Context, def *storage.TableDef, opts
 		case "sequence":
 			def.Sequence = val == "1"
 		default:
+			if isEngineOption(key) {
+				continue // in order in createOptions.engineOpts
+			}
 			if def.Options == nil {
 				def.Options = map[string]string{}
 			}

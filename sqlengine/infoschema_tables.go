@@ -147,7 +147,7 @@ func (s *Server) baseTableStatus(ctx *sql.Context, m *tableMeta, temp bool) (sql
 	}
 	return sql.Row{
 		def.Engine, frmVersion(def), rowFormat(m), n, uint64(0), sz.data, sz.maxData, sz.index,
-		uint64(0), autoInc, nil, nil, nil, def.Collation, checksumValue(def), createOptionsText(def),
+		uint64(0), autoInc, nil, nil, nil, def.Collation, checksumValue(def), createOptionsText(ctx, def),
 		def.Comment, sz.maxIndex, temporary,
 	}, nil
 }
@@ -269,12 +269,15 @@ func checksumValue(def *storage.TableDef) any {
 }
 
 // createOptionsText is CREATE_OPTIONS: the table options given, lower-case names.
-func createOptionsText(def *storage.TableDef) string {
+func createOptionsText(ctx *sql.Context, def *storage.TableDef) string {
 	var parts []string
 	for _, k := range tableOptionOrder {
 		if v, ok := def.Options[k]; ok {
 			parts = append(parts, strings.ToLower(k)+"="+tableOptionValue(k, v))
 		}
+	}
+	if e := engineOptionsText(ctx, def, false); e != "" {
+		parts = append(parts, e)
 	}
 	return strings.Join(parts, " ")
 }

@@ -287,6 +287,9 @@ func (s *Server) sequenceDef(ctx *sql.Context, db, name string, topts sequences.
 		def.Comment = *topts.Comment
 	}
 	def.Options = sequenceTableOptions(topts)
+	if err := setSequenceEngineOptions(ctx, def, topts); err != nil {
+		return nil, err
+	}
 	return def, nil
 }
 
@@ -517,6 +520,7 @@ func (s *Server) showSpec(def *storage.TableDef, temp bool) (sequences.ShowSpec,
 	}
 	topts.MinRows = optionUint(def.Options, "MIN_ROWS")
 	topts.MaxRows = optionUint(def.Options, "MAX_ROWS")
+	topts.Other = append(topts.Other, sequenceEngineOptions(def)...)
 	plain := true
 	for _, c := range def.Columns {
 		plain = plain && c.Comment == ""

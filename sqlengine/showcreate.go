@@ -78,7 +78,7 @@ func (s *Server) createTableText(ctx *sql.Context, def *storage.TableDef, temp b
 	if err := s.writeAutoIncrement(ctx, &b, m); err != nil {
 		return "", err
 	}
-	b.WriteString(tableOptionsText(def))
+	b.WriteString(tableOptionsText(ctx, def))
 	return b.String(), nil
 }
 
@@ -110,8 +110,9 @@ var tableOptionOrder = []string{
 	"TRANSACTIONAL", "KEY_BLOCK_SIZE",
 }
 
-// tableOptionsText prints the charset, collation, other options and comment.
-func tableOptionsText(def *storage.TableDef) string {
+// tableOptionsText prints the charset, collation, other options, comment and engine-defined
+// options.
+func tableOptionsText(ctx *sql.Context, def *storage.TableDef) string {
 	var b strings.Builder
 	if def.Charset != "" {
 		b.WriteString(" DEFAULT CHARSET=" + def.Charset)
@@ -144,6 +145,9 @@ func tableOptionsText(def *storage.TableDef) string {
 	}
 	if def.Comment != "" {
 		b.WriteString(" COMMENT=" + quoteString(def.Comment))
+	}
+	if e := engineOptionsText(ctx, def, true); e != "" {
+		b.WriteString(" " + e)
 	}
 	return b.String()
 }

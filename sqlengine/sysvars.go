@@ -63,6 +63,7 @@ func mariadbVariables(cfg Config) []sql.SystemVariable {
 		sysVar("log_bin", global, false, types.NewSystemBoolType("log_bin"), logBin),
 		sysVar("binlog_format", both, true, types.NewSystemEnumType("binlog_format", "MIXED", "STATEMENT", "ROW"), binlogFormat),
 		sysVar("innodb_force_primary_key", global, true, types.NewSystemBoolType("innodb_force_primary_key"), int8(0)),
+		sysVar("innodb_compression_default", both, true, types.NewSystemBoolType("innodb_compression_default"), int8(0)),
 		sysVar("innodb_lock_wait_timeout", both, true, types.NewSystemIntType("innodb_lock_wait_timeout", 0, 100000000, false), int64(50)),
 		sysVar("lock_wait_timeout", both, true, types.NewSystemIntType("lock_wait_timeout", 0, 31536000, false), int64(86400)),
 		sysVar("have_sanitizer", global, false, types.NewSystemStringType("have_sanitizer"), ""),

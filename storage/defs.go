@@ -44,8 +44,18 @@ type TableDef struct {
 	Collation   string          `json:"collation,omitempty"` // COLLATE
 	// Options holds the other table options as given, upper-case name to SQL text (MIN_ROWS,
 	// ROW_FORMAT, ...). AUTO_INCREMENT=n is not an option: it sets the AutoIncrementKey counter.
-	Options  map[string]string `json:"options,omitempty"`
-	Sequence bool              `json:"sequence,omitempty"` // created by CREATE SEQUENCE or SEQUENCE=1
+	Options map[string]string `json:"options,omitempty"`
+	// EngineOptions are the engine-defined table options (MariaDB's ha_table_option_struct, for
+	// example InnoDB's PAGE_COMPRESSED) in the order SHOW CREATE TABLE prints them: the name as
+	// written and the value as SQL text ("1", "'ON'", "yes").
+	EngineOptions []EngineOption `json:"engine_options,omitempty"`
+	Sequence      bool           `json:"sequence,omitempty"` // created by CREATE SEQUENCE or SEQUENCE=1
+}
+
+// EngineOption is one engine-defined table option.
+type EngineOption struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
 }
 
 // ColumnDef is one column. Expressions are SQL text that the SQL layer re-parses.
@@ -162,6 +172,7 @@ func (d *TableDef) Clone() *TableDef {
 		fk.RefColumns = slices.Clone(fk.RefColumns)
 	}
 	c.Options = maps.Clone(d.Options)
+	c.EngineOptions = slices.Clone(d.EngineOptions)
 	return &c
 }
 
