@@ -93,6 +93,20 @@ func (h authHandler) CheckDatabase(ctx *sql.Context, state sql.AuthorizationQuer
 	return mariaErr(sequences.ErrDBAccessDenied, user, host, dbName)
 }
 
+// CheckTable implements sql.AuthorizationHandler: GMS checks that a SHOW statement's table is
+// visible; MariaDB refuses with 1142 naming SHOW.
+func (h authHandler) CheckTable(ctx *sql.Context, state sql.AuthorizationQueryState, dbName, schemaName, tableName string) error {
+	err := h.AuthorizationHandler.CheckTable(ctx, state, dbName, schemaName, tableName)
+	if err == nil || !isAccessDenied(err) {
+		return err
+	}
+	if dbName == "" {
+		dbName = ctx.GetCurrentDatabase()
+	}
+	user, host := accountOfSession(ctx)
+	return mariaErr(sequences.ErrTableAccessDenied, "SHOW", user, host, dbName, tableName)
+}
+
 func isAccessDenied(err error) bool {
 	return sql.ErrPrivilegeCheckFailed.Is(err) || sql.ErrTableAccessDeniedForUser.Is(err) ||
 		sql.ErrDatabaseAccessDeniedForUser.Is(err)
@@ -172,6 +186,9 @@ func (s *Server) accessDenied(ctx *sql.Context, auth ast.AuthInformation) error 
 			}
 		}
 	case auth.TargetType == ast.AuthTargetType_Global:
+		if db, ok := databaseDDLTarget(ctx.Query()); ok {
+			return mariaErr(sequences.ErrDBAccessDenied, user, host, db) // CREATE/DROP DATABASE
+		}
 		return mariaErr(sequences.ErrSpecificAccessDenied, missing(sql.PrivilegeCheckSubject{}))
 	}
 	if len(privs) > 0 {
@@ -252,4 +269,21 @@ func (s *Server) checkShowCreate(ctx *sql.Context, n *plan.ShowCreateTable) erro
 		}
 	}
 	return s.checkAnyTablePrivilege(ctx, "SHOW", rt.Database().Name(), rt.Name())
+}
+
+// databaseDDLTarget returns the database of a CREATE/DROP/ALTER DATABASE (SCHEMA) statement.
+func databaseDDLTarget(q string) (string, bool) {
+	toks := lexAll(q, false)
+	if len(toks) < 3 || !(toks[0].isWord(q, "create") || toks[0].isWord(q, "drop") || toks[0].isWord(q, "alter")) ||
+		!(toks[1].isWord(q, "database") || toks[1].isWord(q, "schema")) {
+		return "", false
+	}
+	i := 2
+	for i < len(toks) && (toks[i].isWord(q, "if") || toks[i].isWord(q, "not") || toks[i].isWord(q, "exists")) {
+		i++
+	}
+	if i >= len(toks) || !toks[i].isIdent() {
+		return "", false
+	}
+	return unquoteName(toks[i].text(q)), true
 }

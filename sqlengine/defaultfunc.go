@@ -11,6 +11,7 @@ import (
 	ast "github.com/dolthub/vitess/go/vt/sqlparser"
 
 	"github.com/seqd/seqd/sequences"
+	"github.com/seqd/seqd/storage"
 )
 
 // DEFAULT(col) is MariaDB's function for the default value of a column of the table in scope:
@@ -65,6 +66,9 @@ type defaultScope struct {
 	db, name, alias string
 	// cols are the column definitions of a table being created (nil for a stored table).
 	cols []*ast.ColumnDefinition
+	// insert: the table is an INSERT's target, so no row is in scope and a default's column
+	// references read the other columns' defaults (MariaDB's record starts out as defaults).
+	insert bool
 }
 
 // patchDefaultFuncs replaces every DEFAULT(x) stand-in call in stmt.
@@ -143,7 +147,7 @@ func (p *defaultPatcher) enter(node any, scopes []defaultScope) []defaultScope {
 	case *ast.Select:
 		return p.tables(n.From, scopes)
 	case *ast.Insert:
-		return append(scopes, defaultScope{db: n.Table.DbQualifier.String(), name: n.Table.Name.String()})
+		return append(scopes, defaultScope{db: n.Table.DbQualifier.String(), name: n.Table.Name.String(), insert: true})
 	case *ast.Update:
 		return p.tables(n.TableExprs, scopes)
 	case *ast.Delete:
@@ -238,6 +242,9 @@ func (p *defaultPatcher) replacement(f *ast.FuncExpr, scopes []defaultScope) (as
 						}
 					}
 				}
+				if sc.insert {
+					return p.insertDefault(def.Columns, cd.Name, 0)
+				}
 				return p.storedDefault(cd.Name, cd.Default, cd.Nullable, cd.AutoIncrement, qual)
 			}
 		}
@@ -270,6 +277,74 @@ func (p *defaultPatcher) storedDefault(name, text string, nullable, autoInc bool
 	}
 	qualifyColumns(ae.Expr, qual)
 	return &ast.ParenExpr{Expr: ae.Expr}, nil
+}
+
+// insertDefault is the default of column name for an INSERT: the stored default with its
+// column references replaced by those columns' defaults.
+func (p *defaultPatcher) insertDefault(cols []storage.ColumnDef, name string, depth int) (ast.Expr, error) {
+	for _, cd := range cols {
+		if !strings.EqualFold(cd.Name, name) {
+			continue
+		}
+		e, err := p.storedDefault(cd.Name, cd.Default, cd.Nullable, cd.AutoIncrement, ast.TableName{})
+		if err != nil || depth > 8 {
+			return e, err
+		}
+		var ferr error
+		out := replaceColNames(e, func(c *ast.ColName) ast.Expr {
+			if ferr != nil || !c.Qualifier.IsEmpty() {
+				return c
+			}
+			d, err := p.insertDefault(cols, c.Name.String(), depth+1)
+			if err != nil {
+				ferr = err
+				return c
+			}
+			return d
+		})
+		return out, ferr
+	}
+	return &ast.ColName{Name: ast.NewColIdent(name)}, nil
+}
+
+// replaceColNames returns e with every column reference replaced by fn's result.
+func replaceColNames(e ast.Expr, fn func(*ast.ColName) ast.Expr) ast.Expr {
+	if c, ok := e.(*ast.ColName); ok {
+		return fn(c)
+	}
+	holder := struct{ E ast.Expr }{e}
+	var walk func(v reflect.Value)
+	walk = func(v reflect.Value) {
+		switch v.Kind() {
+		case reflect.Interface:
+			if v.IsNil() {
+				return
+			}
+			if c, ok := v.Interface().(*ast.ColName); ok && v.CanSet() {
+				if r := fn(c); r != nil {
+					v.Set(reflect.ValueOf(r))
+				}
+				return
+			}
+			walk(v.Elem())
+		case reflect.Pointer:
+			if !v.IsNil() {
+				walk(v.Elem())
+			}
+		case reflect.Struct:
+			for i := 0; i < v.NumField(); i++ {
+				if v.Type().Field(i).IsExported() {
+					walk(v.Field(i))
+				}
+			}
+		case reflect.Slice, reflect.Array:
+			for i := 0; i < v.Len(); i++ {
+				walk(v.Index(i))
+			}
+		}
+	}
+	walk(reflect.ValueOf(&holder).Elem())
+	return holder.E
 }
 
 // createdDefault is the default of a column of the table the statement creates.

@@ -1,6 +1,7 @@
 package sqlengine
 
 import (
+	"strings"
 	"time"
 
 	"github.com/dolthub/go-mysql-server/sql"
@@ -54,7 +55,7 @@ func (d *Database) CreateTrigger(ctx *sql.Context, def sql.TriggerDefinition) er
 	cs, coll := sessionString(ctx, "character_set_client"), sessionString(ctx, "collation_connection")
 	return translateStorageError(txn.PutTrigger(&storage.TriggerDef{
 		DB: d.name, Name: def.Name, Table: table,
-		CreateStatement: withDefiner(def.CreateStatement, ctx.Session.Client()),
+		CreateStatement: withDefiner(originalTriggerText(ctx, def), ctx.Session.Client()),
 		CreatedAt:       def.CreatedAt.UnixMicro(), SQLMode: orDefault(sessionString(ctx, "sql_mode"), def.SqlMode),
 		CharsetClient: cs, CollationConnection: coll, DBCollation: d.GetCollation(ctx).Name(),
 	}))
@@ -170,4 +171,22 @@ func (s *Server) dropTrigger(ctx *sql.Context, n *plan.DropTrigger) (sql.RowIter
 		return nil, translateStorageError(err)
 	}
 	return okResult(0), nil
+}
+
+// originalTriggerText returns the CREATE TRIGGER statement as the client sent it, which MariaDB
+// keeps; GMS hands over the text seqd's parser rewrote (NEXT VALUE FOR s as nextval(s)).
+func originalTriggerText(ctx *sql.Context, def sql.TriggerDefinition) string {
+	q := strings.TrimRight(strings.TrimSpace(ctx.Query()), ";")
+	toks := lexAll(q, false)
+	for i, t := range toks {
+		if i > 4 {
+			break
+		}
+		if t.isWord(q, "trigger") && i+1 < len(toks) && strings.EqualFold(unquoteName(toks[i+1].text(q)), def.Name) {
+			if toks[0].isWord(q, "create") {
+				return strings.TrimSpace(q)
+			}
+		}
+	}
+	return def.CreateStatement
 }
