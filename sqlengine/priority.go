@@ -24,6 +24,10 @@ func (b *priorityBuilder) Build(ctx *sql.Context, n sql.Node, r sql.Row) (sql.Ro
 	}
 	chooseScanIndex(ctx, n)
 	switch n := n.(type) {
+	case *plan.UpdateSource:
+		if nn, ok := nonStrictUpdate(ctx, n); ok {
+			return b.base.Build(ctx, nn, r)
+		}
 	case *plan.LockTables:
 		return b.srv.lockTables(ctx, n)
 	case *plan.UnlockTables:

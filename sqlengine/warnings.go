@@ -54,6 +54,9 @@ var warningTranslations = []warningTranslation{
 		// MariaDB says datetime for every temporal conversion of a string.
 		return &sql.Warning{Level: "Warning", Code: 1292, Message: "Incorrect datetime value: " + quotedValue(m[2])}
 	}},
+	{re(`^column name '(.+)' is non-nullable but attempted to set a value of null$`), func(t *translator, m []string) *sql.Warning {
+		return warning("Warning", sequences.ErrBadNull, m[1])
+	}},
 	{re(`^Can't create database (.+); database exists\s*$`), func(t *translator, m []string) *sql.Warning {
 		return warning("Note", sequences.ErrDBCreateExists, m[1])
 	}},
