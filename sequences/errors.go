@@ -547,6 +547,22 @@ var (
 		`The storage engine %s doesn't support FULLTEXT indexes`)
 )
 
+// Variable scopes (sql/set_var.cc, sql/item_func.cc).
+var (
+	// ErrLocalVariable is ER_LOCAL_VARIABLE (1228): SET GLOBAL of a session-only variable.
+	// Args: variable.
+	ErrLocalVariable = newKind(1228, "HY000", "ER_LOCAL_VARIABLE",
+		`Variable '%-.64s' is a SESSION variable and can't be used with SET GLOBAL`)
+	// ErrGlobalVariable is ER_GLOBAL_VARIABLE (1229): SET [SESSION] of a global-only variable.
+	// Args: variable.
+	ErrGlobalVariable = newKind(1229, "HY000", "ER_GLOBAL_VARIABLE",
+		`Variable '%-.64s' is a GLOBAL variable and should be set with SET GLOBAL`)
+	// ErrIncorrectGlobalLocalVar is ER_INCORRECT_GLOBAL_LOCAL_VAR (1238): reading a variable
+	// in the scope it lacks. Args: variable, GLOBAL or SESSION (the scope it has).
+	ErrIncorrectGlobalLocalVar = newKind(1238, "HY000", "ER_INCORRECT_GLOBAL_LOCAL_VAR",
+		`Variable '%-.192s' is a %s variable`)
+)
+
 // Engine-defined table options (sql/create_options.cc).
 var (
 	// ErrBadOptionValue is ER_BAD_OPTION_VALUE (1912). Args: value, option (upper case).

@@ -104,6 +104,18 @@ var translations = []translation{
 	{re(`^no database selected$`), func(t *translator, m []string) error {
 		return mariaErr(sequences.ErrNoDB)
 	}},
+	{re(`^Variable '(.+)' is a GLOBAL variable and should be set with SET GLOBAL$`), func(t *translator, m []string) error {
+		if _, isSet := t.statement().(*ast.Set); isSet {
+			return mariaErr(sequences.ErrGlobalVariable, m[1])
+		}
+		return mariaErr(sequences.ErrIncorrectGlobalLocalVar, m[1], "GLOBAL")
+	}},
+	{re(`^Variable '(.+)' is a SESSION variable and can't be used with SET GLOBAL$`), func(t *translator, m []string) error {
+		if _, isSet := t.statement().(*ast.Set); isSet {
+			return mariaErr(sequences.ErrLocalVariable, m[1])
+		}
+		return mariaErr(sequences.ErrIncorrectGlobalLocalVar, m[1], "SESSION")
+	}},
 	{re(archiveDupPattern), func(t *translator, m []string) error {
 		return mysql.NewSQLError(sequences.ErrDupKey.Code, sequences.ErrDupKey.State, "%s", m[1])
 	}},
