@@ -23,6 +23,7 @@ func prepareStatement(ctx context.Context, stmt ast.Statement) (ast.Statement, e
 	switch stmt.(type) {
 	case ast.SelectStatement, *ast.Update, *ast.Delete, *ast.Insert:
 		rewriteStringIns(stmt) // not in DDL, whose expressions are stored and shown
+		rewriteRowid(ctx, stmt)
 	}
 	notes := &typeNotes{stmt: stmt}
 	if sel, isSelect := stmt.(*ast.Select); isSelect {
