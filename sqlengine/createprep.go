@@ -2,6 +2,8 @@ package sqlengine
 
 import (
 	"context"
+	"strconv"
+	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/plan"
@@ -128,6 +130,158 @@ func validateSequenceCreate(ctx *sql.Context, db string, ct *plan.CreateTable) e
 	}
 	if reason != "" {
 		return mariaErr(sequences.ErrInvalidTableStructure, db, ct.Name(), reason)
+	}
+	return nil
+}
+
+// CREATE TABLE name <table options> [IGNORE | REPLACE] [AS] SELECT ..., without a column list,
+// has no vitess grammar. The parser takes the options out of the text (optionsBeforeSelect),
+// parses them on their own, and the CreateTable hook adds them to the plan (addSelectOptions).
+
+// selectOptions are the table options taken out of a CREATE TABLE ... SELECT.
+type selectOptions struct {
+	table tableName
+	opts  []*ast.TableOption
+}
+
+// optionsBeforeSelect removes the table options between the table name and the SELECT of a
+// CREATE TABLE without a column list, and returns them as written ("" if there are none).
+func (r *rewrite) optionsBeforeSelect() string {
+	if !containsFold(r.text, "select") {
+		return ""
+	}
+	toks := lexAll(r.text, false)
+	i := 0
+	word := func(w string) bool {
+		if i < len(toks) && toks[i].isWord(r.text, w) {
+			i++
+			return true
+		}
+		return false
+	}
+	if !word("create") {
+		return ""
+	}
+	word("temporary")
+	if !word("table") {
+		return ""
+	}
+	if word("if") && !(word("not") && word("exists")) {
+		return ""
+	}
+	if i >= len(toks) || !toks[i].isIdent() {
+		return ""
+	}
+	i++
+	if i+1 < len(toks) && toks[i].isPunct(r.text, '.') {
+		i += 2
+	}
+	start, end := i, selectStart(r.text, toks, i)
+	if end <= start || end >= len(toks) {
+		return ""
+	}
+	text := r.text[toks[start].start:toks[end-1].end]
+	if _, ok := parseTableOptions(text); !ok {
+		return ""
+	}
+	r.deleteAt(toks[start].start, toks[end-1].end)
+	return text
+}
+
+// selectStart returns the index of the token after table options starting at toks[i]: the
+// IGNORE, REPLACE, AS, SELECT or "(" that begins the query, or len(toks) if there is none.
+// Parentheses after "=" (UNION=(t1,t2)) belong to the options.
+func selectStart(q string, toks []token, i int) int {
+	for ; i < len(toks); i++ {
+		t := toks[i]
+		switch {
+		case t.isWord(q, "ignore"), t.isWord(q, "replace"), t.isWord(q, "as"), t.isWord(q, "select"):
+			return i
+		case t.isPunct(q, '('):
+			if i == 0 || !toks[i-1].isPunct(q, '=') {
+				return i
+			}
+			for depth := 0; i < len(toks); i++ {
+				if toks[i].isPunct(q, '(') {
+					depth++
+				} else if toks[i].isPunct(q, ')') {
+					if depth--; depth == 0 {
+						break
+					}
+				}
+			}
+		}
+	}
+	return len(toks)
+}
+
+// parseTableOptions parses table options with vitess.
+func parseTableOptions(text string) ([]*ast.TableOption, bool) {
+	stmt, err := ast.Parse("create table t (c int) " + text)
+	if err != nil {
+		return nil, false
+	}
+	ddl, ok := stmt.(*ast.DDL)
+	if !ok || ddl.TableSpec == nil || len(ddl.TableSpec.TableOpts) == 0 {
+		return nil, false
+	}
+	return ddl.TableSpec.TableOpts, true
+}
+
+// noteSelectOptions records, for ctx's session, the options optionsBeforeSelect took out of
+// stmt's text.
+func noteSelectOptions(ctx context.Context, stmt ast.Statement, text string) {
+	sctx, _ := ctx.(*sql.Context)
+	sess, ok := sessionFromContext(sctx)
+	if _, isSelect := stmt.(ast.SelectStatement); !ok || isSelect {
+		return // GMS parses the SELECTs of views while it runs a statement
+	}
+	sess.selectOpts = nil
+	ddl, ok := stmt.(*ast.DDL)
+	if !ok || text == "" || ddl.Action != ast.CreateStr || ddl.OptSelect == nil {
+		return
+	}
+	opts, _ := parseTableOptions(text)
+	db := ddl.Table.DbQualifier.String()
+	if db == "" {
+		db = sess.GetCurrentDatabase()
+	}
+	sess.selectOpts = &selectOptions{table: tableName{db, ddl.Table.Name.String()}, opts: opts}
+	sess.engineOpts = engineOptionsOf(opts)
+}
+
+// addSelectOptions adds the options of a CREATE TABLE ... SELECT to its plan, as GMS would
+// have from a parsed TableSpec (lower-case names; AUTO_INCREMENT as a number), and the table's
+// character set and collation.
+func addSelectOptions(sess *Session, db string, ct *plan.CreateTable) error {
+	so := sess.selectOpts
+	if so == nil || so.table != (tableName{db, ct.Name()}) {
+		return nil
+	}
+	sess.selectOpts = nil
+	if ct.TableOpts == nil {
+		ct.TableOpts = map[string]any{}
+	}
+	for _, o := range so.opts {
+		name := strings.ToLower(o.Name)
+		var v any = o.Value
+		if name == "auto_increment" {
+			n, err := strconv.ParseUint(o.Value, 10, 64)
+			if err != nil {
+				return err
+			}
+			v = n
+		}
+		ct.TableOpts[name] = v
+	}
+	charset, _ := ct.TableOpts["character set"].(string)
+	collate, _ := ct.TableOpts["collate"].(string)
+	if charset != "" || collate != "" {
+		coll, err := sql.ParseCollation(charset, collate, false)
+		if err != nil {
+			return err
+		}
+		ct.Collation = coll
 	}
 	return nil
 }

@@ -39,6 +39,9 @@ func (s *Server) beforeCreateTable(ctx *sql.Context, _ sql.StatementRunner, n sq
 		return n, nil
 	}
 	db := ct.Db.Name()
+	if err := addSelectOptions(sess, db, ct); err != nil {
+		return nil, err
+	}
 	if sess.pendingLike == (tableName{db, ct.Name()}) {
 		sess.pendingLike = tableName{}
 		return nil, mariaErr(sequences.ErrNonUniqTable, ct.Name())

@@ -117,6 +117,7 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 	rw := prepass(s, mode.oracle, mode.opts.AnsiQuotes)
 	rw.statementSpellings()
 	orReplace := rw.orReplaceTable()
+	selectOpts := rw.optionsBeforeSelect()
 	rw.sequenceOptionDefault()
 	if at, ok := parseAlterTable(rw.text, mode); ok {
 		if sctx, isSQL := ctx.(*sql.Context); isSQL && (at.handlesItems() || targetsSequence(sctx, at)) {
@@ -181,6 +182,7 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 	}
 	fixSetScopes(stmt, parsed)
 	noteCreate(ctx, stmt, orReplace)
+	noteSelectOptions(ctx, stmt, selectOpts)
 	if stmt, err = prepareStatement(ctx, stmt); err != nil {
 		return nil, parsed, remainder, err
 	}

@@ -29,6 +29,7 @@ type Session struct {
 	lastMiss       tableName                    // the last table lookup that found nothing, for error 1146
 	pendingReplace tableName                    // the table of the CREATE OR REPLACE TABLE being run
 	pendingLike    tableName                    // the table of the CREATE TABLE ... LIKE being run
+	selectOpts     *selectOptions               // table options of CREATE TABLE name <options> SELECT
 	engineOpts     []storage.EngineOption       // engine-defined options of the CREATE TABLE being run
 	host           string                       // the client's host as MariaDB names it in access errors
 	preparedText   map[string]string            // PREPARE texts by lower-case name, for EXECUTE ... USING expressions
