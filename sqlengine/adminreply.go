@@ -17,6 +17,7 @@ const (
 	msgOperationFailed = "Operation failed"
 	msgEITS            = "Engine-independent statistics collected"
 	msgRecreate        = "Table does not support optimize, doing recreate + analyze instead"
+	msgAutoZero        = "Found row where the auto_increment column has the value 0"
 )
 
 // adminReply builds the rows of one table of a maintenance statement.
@@ -167,7 +168,7 @@ func (r *adminReply) baseTable(def *storage.TableDef, temp bool) error {
 	case "InnoDB":
 		r.innoDB()
 	case "MyISAM", "Aria":
-		return r.myisam(def)
+		return r.myisam(def, temp)
 	case archiveEngine:
 		if r.st.op == opAnalyze {
 			r.notSupported()
@@ -200,7 +201,7 @@ func (r *adminReply) innoDB() {
 }
 
 // myisam answers for a MyISAM or Aria table from its maintenance flags (admintables.go).
-func (r *adminReply) myisam(def *storage.TableDef) error {
+func (r *adminReply) myisam(def *storage.TableDef, temp bool) error {
 	txn, err := txnOf(r.ctx)
 	if err != nil {
 		return err
@@ -218,6 +219,11 @@ func (r *adminReply) myisam(def *storage.TableDef) error {
 			return nil
 		}
 		st.clear(stateChanged | stateNotAnalyzed)
+		if zero, err := r.s.autoZeroFound(r.ctx, def, temp); err != nil {
+			return err
+		} else if zero {
+			r.add("warning", msgAutoZero)
+		}
 	case opAnalyze:
 		if !st.has(stateNotAnalyzed) {
 			r.add("status", msgUpToDate)

@@ -5,6 +5,7 @@ import (
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/plan"
+	"github.com/dolthub/go-mysql-server/sql/types"
 
 	"github.com/seqd/seqd/sequences"
 	"github.com/seqd/seqd/storage"
@@ -112,4 +113,39 @@ func (e *editor) groupAutoValue(ctx *sql.Context, row sql.Row) (any, error) {
 	}
 	out, _, err := t.autoType().Convert(ctx, v)
 	return out, err
+}
+
+// autoZeroFound reports whether CHECK TABLE of a MyISAM or Aria table warns "Found row where
+// the auto_increment column has the value 0": some row has 0 in the first column of the
+// AUTO_INCREMENT column's key (MariaDB looks the value 0 up in that key's first part, which
+// for a per-group column is the group's first column).
+func (s *Server) autoZeroFound(ctx *sql.Context, def *storage.TableDef, temp bool) (bool, error) {
+	m, err := s.metas.get(ctx, def)
+	if err != nil || m.autoIncOrd < 0 {
+		return false, err
+	}
+	ord := m.autoIncOrd
+	if m.autoGroup != nil {
+		ord = m.autoGroup.ix.parts[0].ord
+	}
+	if !types.IsNumber(m.columns[ord].typ) {
+		return false, nil
+	}
+	it, err := newTable(s, m, temp).fullScan(ctx)
+	if err != nil {
+		return false, err
+	}
+	defer it.Close(ctx)
+	for {
+		row, err := it.Next(ctx)
+		if err != nil {
+			if isEOF(err) {
+				return false, nil
+			}
+			return false, err
+		}
+		if cmp, err := m.columns[ord].typ.Compare(ctx, row[ord], 0); err == nil && cmp == 0 {
+			return true, nil
+		}
+	}
 }
