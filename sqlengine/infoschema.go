@@ -50,6 +50,7 @@ func (s *Server) infoSchemaTables() []*information_schema.InformationSchemaTable
 		{TableName: "TABLES", TableSchema: tablesSchema, Reader: s.tablesRows},
 		{TableName: "PARTITIONS", TableSchema: partitionsSchema, Reader: s.partitionsRows},
 		{TableName: "STATISTICS", TableSchema: statisticsSchema, Reader: s.statisticsRows},
+		{TableName: "INNODB_SYS_TABLES", TableSchema: innodbSysTablesSchema, Reader: s.innodbSysTablesRows},
 		s.viewsTable(),
 	}
 }
