@@ -53,6 +53,24 @@ func rewriteViewDML(ctx context.Context, stmt ast.Statement) (ast.Statement, err
 		return srv.updateThroughView(sctx, s)
 	case *ast.Delete:
 		return srv.deleteThroughView(sctx, s)
+	case *ast.DDL:
+		if s.TriggerSpec != nil && s.TriggerSpec.Body != nil {
+			// A trigger body may write through views too; GMS parses the stored text again
+			// (through this parser) whenever it runs the trigger.
+			body, err := rewriteViewDML(ctx, s.TriggerSpec.Body)
+			if err != nil {
+				return nil, err
+			}
+			s.TriggerSpec.Body = body
+		}
+	case *ast.BeginEndBlock:
+		for i, st := range s.Statements {
+			rewritten, err := rewriteViewDML(ctx, st)
+			if err != nil {
+				return nil, err
+			}
+			s.Statements[i] = rewritten
+		}
 	}
 	return stmt, nil
 }
