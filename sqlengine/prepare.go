@@ -74,6 +74,7 @@ func prepareStatement(ctx context.Context, stmt ast.Statement) (ast.Statement, e
 		return stmt, nil
 	case *ast.Select:
 		keepInfoSchemaColumnNames(s)
+		keepSysvarColumnNames(s)
 	case *ast.Show:
 		switch strings.ToLower(s.Type) {
 		case "table status":
@@ -134,6 +135,31 @@ func readsNoTable(sel *ast.Select) bool {
 		return clean
 	})
 	return clean
+}
+
+// keepSysvarColumnNames names the result column of a system variable as typed
+// (@@SESSION.AUTO_INCREMENT_OFFSET), as MariaDB does; GMS writes the variable's name in lower
+// case. The name becomes an alias, so a variable selected twice keeps GMS's name.
+func keepSysvarColumnNames(s *ast.Select) {
+	count := map[string]int{}
+	var vars []*ast.AliasedExpr
+	for _, se := range s.SelectExprs {
+		ae, ok := se.(*ast.AliasedExpr)
+		if !ok {
+			continue
+		}
+		if col, ok := ae.Expr.(*ast.ColName); ok && col.Qualifier.IsEmpty() && strings.HasPrefix(col.Name.String(), "@@") {
+			count[col.Name.Lowered()]++
+			if ae.As.IsEmpty() {
+				vars = append(vars, ae)
+			}
+		}
+	}
+	for _, ae := range vars {
+		if col := ae.Expr.(*ast.ColName); count[col.Name.Lowered()] == 1 {
+			ae.As = ast.NewColIdent(col.Name.String())
+		}
+	}
 }
 
 // keepInfoSchemaColumnNames makes the result columns of a SELECT from information_schema named
