@@ -195,6 +195,9 @@ func (s *Server) fastPath(ctx context.Context, c *mysql.Conn, query string, call
 		return false, nil
 	}
 	sctx := sess.fastCtx
+	if inTransaction(sctx) {
+		return false, nil // sequences used in a transaction are locked until it ends (locking.go)
+	}
 	sess.ClearWarnings()
 	v, err := s.runFast(sctx, sess, st)
 	if err != nil {

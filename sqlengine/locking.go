@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/plan"
 
 	"github.com/seqd/seqd/storage"
 )
@@ -42,4 +43,29 @@ func lockResult(ctx *sql.Context, txn *storage.Txn, err error) error {
 		ctx.SetTransaction(nil)
 	}
 	return translateStorageError(err)
+}
+
+// lockSequenceInTransaction takes a Shared lock on a sequence that a statement of an open
+// transaction uses, held until the transaction ends, as MariaDB holds the sequence's metadata
+// lock: INSERT INTO the sequence, ALTER and DROP from other sessions wait for the transaction.
+// Autocommit statements take no lock (theirs would end with the statement).
+func lockSequenceInTransaction(ctx *sql.Context, id uint64) error {
+	if !inTransaction(ctx) {
+		return nil
+	}
+	txn, err := txnOf(ctx)
+	if err != nil {
+		return nil
+	}
+	return lockResult(ctx, txn, txn.Lock(ctx, id, storage.Shared, lockWaitTimeout(ctx)))
+}
+
+// inTransaction reports whether the session's statements run in a transaction that outlives
+// them: after START TRANSACTION, or with autocommit off.
+func inTransaction(ctx *sql.Context) bool {
+	if ctx.GetIgnoreAutoCommit() {
+		return true
+	}
+	on, err := plan.IsSessionAutocommit(ctx)
+	return err == nil && !on
 }

@@ -347,6 +347,14 @@ func (s *Server) alterSequence(ctx *sql.Context, st *sequences.AlterSequence) (s
 		if err := s.checkDBPrivileges(ctx, db, def.Name, sql.PrivilegeType_Alter); err != nil {
 			return nil, err
 		}
+		// ALTER waits for transactions that use the sequence (MariaDB's metadata lock).
+		txn, err := txnOf(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if err := lockForWrite(ctx, txn, def.ID); err != nil {
+			return nil, err
+		}
 	}
 	seq, err := s.seqs.Open(def.ID, db, def.Name)
 	if err != nil {
@@ -396,6 +404,11 @@ func (s *Server) dropSequences(ctx *sql.Context, st *sequences.DropSequence) (sq
 		return nil, err
 	}
 	if firstErr != nil {
+		if len(missing) > 0 {
+			// MariaDB reports the first error and lists the missing names after it.
+			noteAfterError(ctx, &sql.Warning{Level: "Error", Code: sequences.ErrUnknownSequences.Code,
+				Message: sequences.ErrUnknownSequences.New(strings.Join(missing, ",")).Message})
+		}
 		return nil, firstErr
 	}
 	if len(missing) > 0 {

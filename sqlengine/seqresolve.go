@@ -122,6 +122,9 @@ func (s *Server) openSequence(ctx *sql.Context, db, name string, op functions.Op
 		if err := s.checkSequencePrivileges(ctx, db, def.Name, op); err != nil {
 			return nil, err
 		}
+		if err := lockSequenceInTransaction(ctx, def.ID); err != nil {
+			return nil, err
+		}
 	}
 	seq, err := s.seqs.Open(def.ID, db, def.Name)
 	if err != nil {

@@ -167,6 +167,14 @@ func (e *seqEditor) Insert(ctx *sql.Context, row sql.Row) error {
 		if err := e.t.srv.checkTablePrivileges(ctx, e.t.Database(), e.t.Name(), sql.PrivilegeType_Insert); err != nil {
 			return err
 		}
+		// Like MariaDB's metadata lock: other transactions using the sequence wait for this one.
+		txn, err := txnOf(ctx)
+		if err != nil {
+			return err
+		}
+		if err := lockForWrite(ctx, txn, e.t.meta.def.ID); err != nil {
+			return err
+		}
 	}
 	st, err := rowState(ctx, e.t.sch, row, seq.Type())
 	if err != nil {

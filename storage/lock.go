@@ -39,7 +39,10 @@ func compatible(a, b LockMode) bool { return a == Shared && b == Shared }
 //
 // Deadlocks are detected when a request is about to wait: if the wait-for graph (a waiter waits
 // for conflicting holders and for conflicting waiters queued ahead of it) would have a cycle
-// through the requester, the request fails with ErrDeadlock and the requester does not wait.
+// through the requester, the request fails with ErrDeadlock and the requester does not wait —
+// unless the requester asks for Exclusive and a reader in the cycle (holding only Shared locks,
+// waiting for Shared) can give way instead: that reader's wait fails with ErrDeadlock and the
+// requester waits (readerVictim).
 //
 // All fields are guarded by mu.
 type lockManager struct {
@@ -59,8 +62,9 @@ type waiter struct {
 	res     *resource
 	mode    LockMode
 	upgrade bool
-	ready   chan struct{} // closed when granted
+	ready   chan struct{} // closed when granted, or when failed (err set)
 	granted bool
+	err     error // why the request failed while waiting (ErrDeadlock: chosen as the victim)
 }
 
 // lockOwner is the identity of a transaction in the lock manager.
@@ -104,11 +108,53 @@ func (m *lockManager) requestLocked(o *lockOwner, id uint64, mode LockMode, nowa
 	w := &waiter{owner: o, res: r, mode: mode, upgrade: upgrade, ready: make(chan struct{})}
 	r.enqueue(w)
 	m.waits[o] = w
-	if m.deadlockLocked(o) {
-		m.removeLocked(w)
-		return nil, ErrDeadlock
+	for cycle := m.deadlockLocked(o); cycle != nil; cycle = m.deadlockLocked(o) {
+		v := readerVictim(cycle, w, m.waits)
+		if v == nil {
+			m.removeLocked(w)
+			return nil, ErrDeadlock
+		}
+		m.failLocked(v, ErrDeadlock) // and look for another cycle through o
+	}
+	if w.granted {
+		return nil, nil // failing a victim let o's request through
 	}
 	return w, nil
+}
+
+// readerVictim picks the request to fail instead of w, which closed the cycle: when w asks for
+// Exclusive and another owner in the cycle holds only Shared locks and waits for a Shared one,
+// that reader gives way, as MariaDB's metadata locks choose the lighter waiter (a LASTVAL in a
+// read-only transaction gives way to an INSERT). Otherwise nil: the requester fails.
+// REQUIRES: m.mu held.
+func readerVictim(cycle []*lockOwner, w *waiter, waits map[*lockOwner]*waiter) *waiter {
+	if w.mode != Exclusive {
+		return nil
+	}
+	for _, o := range cycle {
+		ow := waits[o]
+		if o == w.owner || ow == nil || ow.mode != Shared {
+			continue
+		}
+		reader := true
+		for _, mode := range o.held {
+			if mode == Exclusive {
+				reader = false
+			}
+		}
+		if reader {
+			return ow
+		}
+	}
+	return nil
+}
+
+// failLocked withdraws a waiting request and makes its wait return err.
+// REQUIRES: m.mu held.
+func (m *lockManager) failLocked(w *waiter, err error) {
+	w.err = err
+	m.removeLocked(w)
+	close(w.ready)
 }
 
 func (m *lockManager) wait(ctx context.Context, w *waiter, timeout time.Duration) error {
@@ -121,7 +167,7 @@ func (m *lockManager) wait(ctx context.Context, w *waiter, timeout time.Duration
 	var err error
 	select {
 	case <-w.ready:
-		return nil
+		return w.err
 	case <-expired:
 		err = ErrLockWaitTimeout
 	case <-ctx.Done():
@@ -131,6 +177,9 @@ func (m *lockManager) wait(ctx context.Context, w *waiter, timeout time.Duration
 	defer m.mu.Unlock()
 	if w.granted {
 		return nil // granted while the timer fired; keep it
+	}
+	if w.err != nil {
+		return w.err // failed (and withdrawn) while the timer fired
 	}
 	m.removeLocked(w)
 	return err
@@ -274,11 +323,12 @@ func (m *lockManager) blockersLocked(w *waiter) []*lockOwner {
 	return bs
 }
 
-// deadlockLocked reports whether me, which has just been queued, can reach itself in the
-// wait-for graph.
+// deadlockLocked returns the owners of a cycle through me in the wait-for graph (me first), or
+// nil when me, which has just been queued, cannot reach itself.
 // REQUIRES: m.mu held.
-func (m *lockManager) deadlockLocked(me *lockOwner) bool {
+func (m *lockManager) deadlockLocked(me *lockOwner) []*lockOwner {
 	seen := map[*lockOwner]bool{}
+	path := []*lockOwner{me}
 	var reaches func(o *lockOwner) bool
 	reaches = func(o *lockOwner) bool {
 		w := m.waits[o]
@@ -291,12 +341,17 @@ func (m *lockManager) deadlockLocked(me *lockOwner) bool {
 			}
 			if !seen[b] {
 				seen[b] = true
+				path = append(path, b)
 				if reaches(b) {
 					return true
 				}
+				path = path[:len(path)-1]
 			}
 		}
 		return false
 	}
-	return reaches(me)
+	if reaches(me) {
+		return path
+	}
+	return nil
 }

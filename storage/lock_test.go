@@ -368,3 +368,33 @@ func TestDDLWaitsForWriter(t *testing.T) {
 		t.Errorf("rows left after DROP: %q", rows)
 	}
 }
+
+// TestLockReaderGivesWay: when a request for Exclusive closes a cycle through a transaction that
+// holds only Shared locks and waits for a Shared one, that reader's wait fails with ErrDeadlock
+// and the writer waits for it to roll back (MariaDB's MDL victim choice, MDEV-32541).
+func TestLockReaderGivesWay(t *testing.T) {
+	db := openTestDB(t, nil)
+	ctx := context.Background()
+	reader, writer := db.Begin(), db.Begin()
+	_ = reader.Lock(ctx, 1, Shared, 0)    // LASTVAL(s1) in a read-only transaction
+	_ = writer.Lock(ctx, 2, Exclusive, 0) // INSERT INTO s2
+	readerGot := lockAsync(reader, 2, Shared, forever)
+	waitQueued(t, db, 2, 1)
+	writerGot := lockAsync(writer, 1, Exclusive, forever) // INSERT INTO s1 closes the cycle
+	if err := <-readerGot; !errors.Is(err, ErrDeadlock) {
+		t.Fatalf("reader's wait = %v, want ErrDeadlock", err)
+	}
+	select {
+	case err := <-writerGot:
+		t.Fatalf("writer granted while the reader still holds Shared: %v", err)
+	case <-time.After(20 * time.Millisecond):
+	}
+	_ = reader.Rollback()
+	if err := <-writerGot; err != nil {
+		t.Fatalf("writer after the reader rolled back = %v", err)
+	}
+	_ = writer.Commit()
+	if err := db.locks.check(); err != nil {
+		t.Error(err)
+	}
+}
