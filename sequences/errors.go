@@ -586,3 +586,15 @@ var (
 	ErrUnknownTable = newKind(1109, "42S02", "ER_UNKNOWN_TABLE",
 		`Unknown table '%-.192s' in %-.32s`)
 )
+
+// Column attributes (sql/sql_table.cc).
+var (
+	// ErrConflictingDeclarations is ER_CONFLICTING_DECLARATIONS (1302), e.g. BINARY and a
+	// COLLATE other than the binary collation. Args: prefix, name, prefix, name.
+	ErrConflictingDeclarations = newKind(1302, "HY000", "ER_CONFLICTING_DECLARATIONS",
+		`Conflicting declarations: '%s%s' and '%s%s'`)
+	// ErrInvisibleNotNullWithoutDefault is ER_INVISIBLE_NOT_NULL_WITHOUT_DEFAULT (4108). Args:
+	// column.
+	ErrInvisibleNotNullWithoutDefault = newKind(4108, "HY000", "ER_INVISIBLE_NOT_NULL_WITHOUT_DEFAULT",
+		"Invisible column %`s must have a default value")
+)

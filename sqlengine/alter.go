@@ -79,6 +79,9 @@ func (t *Table) RewriteInserter(ctx *sql.Context, oldSchema, newSchema sql.Prima
 	for _, ord := range newSchema.PkOrdinals {
 		def.PrimaryKey = append(def.PrimaryKey, t.pkColumnFor(newSchema.Schema[ord].Name, idxCols))
 	}
+	if len(idxCols) > 0 {
+		applyDescParts(ctx, "primary", def.PrimaryKey)
+	}
 	if err := keyModifiedColumn(def, newSchema, newCol); err != nil {
 		return nil, err
 	}
@@ -167,6 +170,9 @@ type rewriter struct {
 
 func (t *Table) newRewriter(ctx *sql.Context, def *storage.TableDef) (*rewriter, error) {
 	if err := checkEngineRules(ctx, def, t.Name()); err != nil {
+		return nil, err
+	}
+	if err := markInvisible(ctx, def); err != nil {
 		return nil, err
 	}
 	txn, err := txnOf(ctx)
@@ -348,6 +354,7 @@ func (t *Table) CreatePrimaryKey(ctx *sql.Context, cols []sql.IndexColumn) error
 	for _, c := range cols {
 		def.PrimaryKey = append(def.PrimaryKey, storage.IndexColumn{Name: c.Name, Prefix: int(c.Length)})
 	}
+	applyDescParts(ctx, "primary", def.PrimaryKey)
 	return t.rewriteRows(ctx, def, func(r sql.Row) (sql.Row, error) { return r, nil })
 }
 
@@ -377,6 +384,7 @@ func (t *Table) CreateIndex(ctx *sql.Context, idx sql.IndexDef) error {
 	for _, c := range idx.Columns {
 		nd.Columns = append(nd.Columns, storage.IndexColumn{Name: c.Name, Prefix: int(c.Length)})
 	}
+	applyDescParts(ctx, idx.Name, nd.Columns)
 	def.Indexes = append(def.Indexes, nd)
 	if err := t.stageDef(ctx, def); err != nil {
 		return err

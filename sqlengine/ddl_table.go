@@ -171,6 +171,7 @@ func (d *Database) CreateIndexedTable(ctx *sql.Context, name string, sch sql.Pri
 	for _, c := range idx.Columns {
 		def.PrimaryKey = append(def.PrimaryKey, storage.IndexColumn{Name: c.Name, Prefix: int(c.Length)})
 	}
+	applyDescParts(ctx, "primary", def.PrimaryKey)
 	return d.createTable(ctx, def)
 }
 
@@ -192,6 +193,9 @@ func (d *Database) newTableDef(ctx *sql.Context, name string, sch sql.PrimaryKey
 	}
 	def.Charset, def.Collation = collation.CharacterSet().Name(), collation.Name()
 	d.srv.keepColumnTypes(ctx, def, nil)
+	if err := markInvisible(ctx, def); err != nil {
+		return nil, err
+	}
 	var opts map[string]any
 	if co != nil {
 		opts = co.opts

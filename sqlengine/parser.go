@@ -183,6 +183,9 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 	fixSetScopes(stmt, parsed)
 	noteCreate(ctx, stmt, orReplace)
 	noteSelectOptions(ctx, stmt, selectOpts)
+	if err := noteColumnAttributes(ctx, stmt, rw.text); err != nil {
+		return nil, parsed, remainder, err
+	}
 	if stmt, err = prepareStatement(ctx, stmt); err != nil {
 		return nil, parsed, remainder, err
 	}

@@ -31,6 +31,8 @@ type Session struct {
 	pendingLike    tableName                    // the table of the CREATE TABLE ... LIKE being run
 	selectOpts     *selectOptions               // table options of CREATE TABLE name <options> SELECT
 	engineOpts     []storage.EngineOption       // engine-defined options of the CREATE TABLE being run
+	invisibleCols  map[string]bool              // columns the CREATE/ALTER TABLE being run declares INVISIBLE
+	descKeys       []descKey                    // keys with DESC parts the statement being run declares
 	host           string                       // the client's host as MariaDB names it in access errors
 	preparedText   map[string]string            // PREPARE texts by lower-case name, for EXECUTE ... USING expressions
 	keptWarnings   bool                         // the statement kept the previous statement's warnings (warnings.go)

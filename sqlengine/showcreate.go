@@ -300,7 +300,11 @@ func columnText(ctx *sql.Context, c columnMeta, tableColl sql.CollationID, check
 		} else {
 			s += " VIRTUAL"
 		}
-	} else if d := defaultOf(ctx, c).showCreate(); d != "" {
+	}
+	if cd.Invisible {
+		s += " INVISIBLE"
+	}
+	if d := defaultOf(ctx, c).showCreate(); d != "" && cd.Generated == "" {
 		s += " DEFAULT " + d
 	}
 	if cd.OnUpdate != "" {
@@ -308,9 +312,6 @@ func columnText(ctx *sql.Context, c columnMeta, tableColl sql.CollationID, check
 	}
 	if cd.AutoIncrement {
 		s += " AUTO_INCREMENT"
-	}
-	if cd.Invisible {
-		s += " INVISIBLE"
 	}
 	if cd.Comment != "" {
 		s += " COMMENT " + quoteString(cd.Comment)
