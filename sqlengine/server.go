@@ -44,7 +44,8 @@ func Start(cfg Config) (*Server, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
-	logrus.SetLevel(logrus.WarnLevel)
+	// GMS logs every failed statement as a warning; MariaDB's error log records no client errors.
+	logrus.SetLevel(logrus.ErrorLevel)
 	if err := installSystemVariables(cfg); err != nil {
 		return nil, err
 	}
