@@ -68,12 +68,29 @@ func Parse(sql string, mode Mode) (Stmt, error) {
 	}
 	if p.err == nil {
 		p.end()
+		if c, ok := st.(*CreateSequence); ok && p.err != nil {
+			return nil, &TrailingError{Stmt: c, Err: p.err}
+		}
 	}
 	if p.err != nil {
 		return nil, p.err
 	}
 	return st, nil
 }
+
+// TrailingError is Parse's error for a CREATE SEQUENCE whose options and table options parse
+// but which does not end there (CREATE SEQUENCE s MAXVALUE=1+1). MariaDB checks the options
+// when its grammar has read them, before it reads on: invalid options fail with 4085
+// (ErrInvalidData, see Define) and only valid ones with the syntax error Err.
+type TrailingError struct {
+	Stmt *CreateSequence
+	Err  error
+}
+
+func (e *TrailingError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the syntax error.
+func (e *TrailingError) Unwrap() error { return e.Err }
 
 // parser is a recursive-descent parser over lexer tokens with one token of lookahead. The first
 // error sticks: later calls do nothing once err is set.

@@ -20,6 +20,14 @@ func parseSequenceDDL(text string, mode parseMode) (stmt ast.Statement, isSeq bo
 	if errors.Is(err, sequences.ErrNotSequenceDDL) {
 		return nil, false, nil
 	}
+	var trailing *sequences.TrailingError
+	if errors.As(err, &trailing) {
+		return statement("CREATE SEQUENCE", nil, func(ctx *sql.Context, _ []sql.Expression) (sql.Node, error) {
+			return okNode("CREATE SEQUENCE", func(ctx *sql.Context) (sql.RowIter, error) {
+				return nil, srvOf(ctx).trailingCreateError(ctx, trailing)
+			}), nil
+		}), true, nil
+	}
 	if err != nil {
 		return nil, true, sqlErr(err)
 	}
@@ -176,6 +184,19 @@ func (s *Server) createSequence(ctx *sql.Context, st *sequences.CreateSequence) 
 	}
 	s.seqs.Register(def.ID, db, def.Name, row, false)
 	return okResult(0), nil
+}
+
+// trailingCreateError is the error of a CREATE SEQUENCE with text after its options: 4085 when
+// the options are invalid, else the syntax error.
+func (s *Server) trailingCreateError(ctx *sql.Context, te *sequences.TrailingError) error {
+	db, err := qualify(ctx, te.Stmt.Name)
+	if err != nil {
+		return err
+	}
+	if _, _, err := sequences.Define(db, te.Stmt.Name.Name, &te.Stmt.Options, s.seqs.AutoIncrement()); err != nil {
+		return sqlErr(err)
+	}
+	return sqlErr(te.Err)
 }
 
 // sequenceNameTaken checks the name of a new base sequence before its engine is resolved:
