@@ -61,13 +61,19 @@ func (e *editor) StatementBegin(ctx *sql.Context) {
 	}
 }
 
-// DiscardChanges implements sql.EditOpenerCloser: everything the statement wrote is undone.
+// DiscardChanges implements sql.EditOpenerCloser: everything the statement wrote is undone,
+// except in a table of a non-transactional engine (MyISAM, Aria, MEMORY, ...), which keeps the
+// rows written before the error, as in MariaDB (nontrans.go).
 func (e *editor) DiscardChanges(ctx *sql.Context, _ error) error {
 	if len(e.sps) == 0 {
 		return nil
 	}
 	sp := e.sps[len(e.sps)-1]
 	e.sps = e.sps[:len(e.sps)-1]
+	if !transactionalEngine(e.t.meta.def.Engine) {
+		keepNonTransactional(e.txn)
+		return e.endSavepoint(e.txn.Release(sp))
+	}
 	return e.endSavepoint(e.txn.RollbackTo(sp))
 }
 

@@ -111,11 +111,17 @@ func clearErrorNotes(ctx *sql.Context) {
 // statement. MariaDB ends such a statement there: its changes are undone and its locks freed.
 // An explicit transaction (BEGIN, autocommit=0) stays open, as in MariaDB.
 func endFailedAutocommit(sess *Session) {
-	if sess.GetTransaction() == nil || sess.GetIgnoreAutoCommit() {
+	tx, _ := sess.GetTransaction().(*Transaction)
+	kept := tx != nil && nonTransactionalKept(tx.txn)
+	if tx == nil || sess.GetIgnoreAutoCommit() {
 		return
 	}
 	ctx := sql.NewContext(context.Background(), sql.WithSession(sess))
 	if on, err := plan.IsSessionAutocommit(ctx); err != nil || !on {
+		return
+	}
+	if kept {
+		commitKept(sess, tx)
 		return
 	}
 	sess.SetTransaction(nil) // Session.SetTransaction rolls the dropped transaction back
