@@ -133,11 +133,11 @@ func TestTableStates(t *testing.T) {
 
 func TestStatementIsTemporary(t *testing.T) {
 	for q, want := range map[string]bool{
-		"create temporary sequence s":            true,
+		"create temporary sequence s":             true,
 		"CREATE OR REPLACE TEMPORARY TABLE t (a)": true,
-		"drop temporary table t":                 true,
-		"create sequence s":                      false,
-		"drop table temporary":                   false,
+		"drop temporary table t":                  true,
+		"create sequence s":                       false,
+		"drop table temporary":                    false,
 	} {
 		if got := statementIsTemporary(q); got != want {
 			t.Errorf("statementIsTemporary(%q) = %v, want %v", q, got, want)

@@ -1,6 +1,7 @@
 package sqlengine
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
@@ -246,10 +247,86 @@ func (s *Server) runAlterTable(ctx *sql.Context, at *alterTable) (sql.RowIter, e
 	if err := at.checkAlgorithm(def); err != nil {
 		return nil, err
 	}
+	copied := s.alterCopiedRows(ctx, at, def)
+	var iter sql.RowIter
+	var err error
 	if def.Sequence {
-		return s.alterSequenceTable(ctx, at, def)
+		iter, err = s.alterSequenceTable(ctx, at, def)
+	} else {
+		iter, err = s.alterBaseTable(ctx, at, def)
 	}
-	return s.alterBaseTable(ctx, at, def)
+	if err != nil || at.renameOnly() {
+		return iter, err
+	}
+	if at.has(alterOrderBy) && def.Engine == "InnoDB" && len(def.PrimaryKey) > 0 {
+		ctx.Session.Warn(&sql.Warning{Level: "Warning", Code: 1105,
+			Message: fmt.Sprintf("ORDER BY ignored as there is a user-defined clustered index in the table '%s'", def.Name)})
+	}
+	if sess, ok := sessionFromContext(ctx); ok {
+		sess.okInfo = &okInfo{kind: okAlter, alterRows: copied}
+	}
+	return okResult(copied), nil
+}
+
+// copyingAlterOptions are the table options whose change makes MariaDB copy a table of an
+// engine other than InnoDB; the others (COMMENT, MIN_ROWS, AVG_ROW_LENGTH, the statistics
+// options, ...) only change its definition.
+var copyingAlterOptions = map[string]bool{
+	"ENGINE": true, "ROW_FORMAT": true, "CHECKSUM": true, "TABLE_CHECKSUM": true, "MAX_ROWS": true,
+	"PACK_KEYS": true, "TRANSACTIONAL": true,
+}
+
+// alterCopiedRows is what MariaDB reports as an ALTER TABLE's affected rows (and "Records:"):
+// the rows it copies into a new table, 0 when it changes the table in place. A sequence is
+// copied (its one row) unless it stays InnoDB. A table is copied for ORDER BY; an InnoDB table
+// when it changes engine; a table of another engine for FORCE, a change of its columns or
+// indexes, or of one of copyingAlterOptions.
+func (s *Server) alterCopiedRows(ctx *sql.Context, at *alterTable, def *storage.TableDef) int {
+	newEngine := def.Engine
+	if e, ok := at.option("ENGINE"); ok {
+		if r, err := resolveAlterEngine(e, def.Sequence); err == nil {
+			newEngine = r
+		}
+	}
+	if def.Sequence {
+		if def.Engine == "InnoDB" && newEngine == "InnoDB" {
+			return 0
+		}
+		return 1
+	}
+	copies := at.has(alterOrderBy) || newEngine != def.Engine && (def.Engine == "InnoDB" || newEngine == "InnoDB")
+	if def.Engine != "InnoDB" {
+		copies = copies || at.has(alterForce) || at.rest != nil && !at.restRenamesOnly()
+		for _, it := range at.items {
+			copies = copies || it.kind == alterOption && copyingAlterOptions[it.name]
+		}
+	}
+	if !copies {
+		return 0
+	}
+	_, temp, _ := s.findTableDef(ctx, def.DB, def.Name)
+	return s.committedRows(ctx, def, temp)
+}
+
+// renameOnly reports whether the statement's only items are RENAME [TO|AS] name: MariaDB
+// sends no "Records:" info for it.
+func (at *alterTable) renameOnly() bool {
+	for _, it := range at.items {
+		if it.kind != alterOther {
+			return false
+		}
+	}
+	return len(at.items) > 0 && at.restRenamesOnly()
+}
+
+// restRenamesOnly reports whether the items left to GMS only rename the table.
+func (at *alterTable) restRenamesOnly() bool {
+	for _, it := range at.items {
+		if it.kind == alterOther && structureReason(at.text[it.start:it.end]) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // checkAlgorithm refuses ALGORITHM=INPLACE for a change between table and sequence.

@@ -22,6 +22,9 @@ func (s *Server) alterBaseTable(ctx *sql.Context, at *alterTable, def *storage.T
 	}
 	err := s.ddl(ctx, func(txn *storage.Txn) error {
 		cur, ok := txn.Catalog().Table(def.DB, def.Name)
+		if !ok { // the statement renamed it
+			cur, ok = txn.Catalog().TableByID(def.ID)
+		}
 		if !ok {
 			return mariaErr(sequences.ErrNoSuchTable, def.DB, def.Name)
 		}

@@ -144,6 +144,13 @@ func checkEngineRules(ctx *sql.Context, def *storage.TableDef, name string) erro
 	return nil
 }
 
+// beforeUpdate is what an editor does before it updates a row: count it for the OK packet's
+// info (okinfo.go), and refuse it in an ARCHIVE table.
+func (e *editor) beforeUpdate(ctx *sql.Context) error {
+	noteRowWrite(ctx, e.t, true)
+	return e.t.archiveRefuses()
+}
+
 // archiveRefuses is ARCHIVE's 1031 for changing or deleting a row, or truncating.
 func (t *Table) archiveRefuses() error {
 	if t.meta.def.Engine != archiveEngine {
@@ -170,6 +177,7 @@ func (t *Table) archiveTruncate(ctx *sql.Context, rows int) error {
 // archiveInsert applies ARCHIVE's rule for a row about to be inserted: with a unique key, the
 // AUTO_INCREMENT value must be above the counter and not taken. row holds the final value.
 func (e *editor) archiveInsert(ctx *sql.Context, row sql.Row) error {
+	noteRowWrite(ctx, e.t, false) // for the OK packet's info (okinfo.go)
 	m := e.t.meta
 	if m.def.Engine != archiveEngine || m.autoIncOrd < 0 {
 		return nil

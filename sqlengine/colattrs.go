@@ -31,6 +31,7 @@ func noteColumnAttributes(ctx context.Context, stmt ast.Statement, text string) 
 	if !ok {
 		return nil
 	}
+	sess.srv.noteOKInfo(sctx, sess, stmt)
 	if _, isSelect := stmt.(ast.SelectStatement); !isSelect {
 		// GMS parses the SELECTs of views while it runs a statement
 		sess.invisibleCols, sess.descKeys = nil, nil

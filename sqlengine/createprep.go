@@ -285,3 +285,92 @@ func addSelectOptions(sess *Session, db string, ct *plan.CreateTable) error {
 	}
 	return nil
 }
+
+// asBeforeSetOp inserts AS before the query of a CREATE TABLE ... SELECT ... UNION (or EXCEPT,
+// INTERSECT) written without AS: vitess parses a query without AS only when it is one SELECT,
+// MariaDB any query.
+func (r *rewrite) asBeforeSetOp() {
+	if !containsFold(r.text, "select") {
+		return
+	}
+	toks := lexAll(r.text, false)
+	i := 0
+	word := func(w string) bool {
+		if i < len(toks) && toks[i].isWord(r.text, w) {
+			i++
+			return true
+		}
+		return false
+	}
+	if !word("create") {
+		return
+	}
+	word("temporary")
+	if !word("table") {
+		return
+	}
+	if word("if") && !(word("not") && word("exists")) {
+		return
+	}
+	if i >= len(toks) || !toks[i].isIdent() {
+		return
+	}
+	i++
+	if i+1 < len(toks) && toks[i].isPunct(r.text, '.') {
+		i += 2
+	}
+	isQuery := func(j int) bool {
+		for ; j < len(toks) && toks[j].isPunct(r.text, '('); j++ {
+		}
+		return j < len(toks) && toks[j].isWord(r.text, "select")
+	}
+	if i < len(toks) && toks[i].isPunct(r.text, '(') && !isQuery(i) {
+		// the column list
+		for depth := 0; i < len(toks); i++ {
+			if toks[i].isPunct(r.text, '(') {
+				depth++
+			} else if toks[i].isPunct(r.text, ')') {
+				if depth--; depth == 0 {
+					i++
+					break
+				}
+			}
+		}
+	}
+	i = selectStart(r.text, toks, i) // after the table options
+	if i >= len(toks) || !isQuery(i) {
+		return // AS, IGNORE or REPLACE first: left to vitess
+	}
+	if toks[i].isPunct(r.text, '(') {
+		// vitess parses a parenthesized query only after AS, and one alone not even there:
+		// (SELECT ...) becomes AS SELECT ..., (SELECT ...) UNION ... AS (SELECT ...) UNION ...
+		depth, close := 0, -1
+		for j := i; j < len(toks) && close < 0; j++ {
+			if toks[j].isPunct(r.text, '(') {
+				depth++
+			} else if toks[j].isPunct(r.text, ')') {
+				if depth--; depth == 0 {
+					close = j
+				}
+			}
+		}
+		if close == len(toks)-1 || close == len(toks)-2 && toks[close+1].isPunct(r.text, ';') {
+			r.deleteAt(toks[close].start, toks[close].end)
+			r.deleteAt(toks[i].start, toks[i].end)
+		}
+		r.insertAt(toks[i].start, "AS ")
+		return
+	}
+	depth := 0
+	for _, t := range toks[i:] {
+		switch {
+		case t.isPunct(r.text, '('):
+			depth++
+		case t.isPunct(r.text, ')'):
+			depth--
+		case depth == 0 && (t.isWord(r.text, "union") || t.isWord(r.text, "except") || t.isWord(r.text, "intersect")):
+			r.insertAt(toks[i].start, "AS ")
+			return
+		}
+	}
+}

@@ -194,7 +194,7 @@ func (e *editor) Update(ctx *sql.Context, old, new sql.Row) error {
 	if e.lockErr != nil {
 		return e.lockErr
 	}
-	if err := e.t.archiveRefuses(); err != nil {
+	if err := e.beforeUpdate(ctx); err != nil {
 		return err
 	}
 	m := e.t.meta

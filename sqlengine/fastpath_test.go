@@ -5,9 +5,9 @@ import (
 	"testing"
 
 	"github.com/dolthub/vitess/go/mysql"
+	querypb "github.com/dolthub/vitess/go/vt/proto/query"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
-	querypb "github.com/dolthub/vitess/go/vt/proto/query"
 )
 
 func TestRecognizeFast(t *testing.T) {

@@ -2,6 +2,7 @@ package sqlengine
 
 import (
 	"context"
+	"strings"
 
 	"github.com/dolthub/vitess/go/mysql"
 	"github.com/dolthub/vitess/go/sqltypes"
@@ -27,7 +28,7 @@ func (h *handler) ComQuery(ctx context.Context, c *mysql.Conn, query string, cal
 	if done, err := h.srv.fastPath(ctx, c, query, callback); done {
 		return h.srv.translateQuery(c, query, err)
 	}
-	return h.srv.translateQuery(c, query, h.Handler.ComQuery(ctx, c, query, spoolMariaDB(spoolInfo(callback))))
+	return h.srv.translateQuery(c, query, h.Handler.ComQuery(ctx, c, query, spoolMariaDB(spoolInfo(h.srv.sessions.get(c.ConnectionID), callback))))
 }
 
 // ComMultiQuery implements mysql.Handler.
@@ -38,7 +39,7 @@ func (h *handler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query string
 	if done, err := h.srv.fastPath(ctx, c, query, callback); done {
 		return "", h.srv.translateQuery(c, query, err)
 	}
-	rest, err = h.Handler.ComMultiQuery(ctx, c, query, spoolMariaDB(spoolInfo(callback)))
+	rest, err = h.Handler.ComMultiQuery(ctx, c, query, spoolMariaDB(spoolInfo(h.srv.sessions.get(c.ConnectionID), callback)))
 	return rest, h.srv.translateQuery(c, query, err)
 }
 
@@ -66,16 +67,25 @@ func (h *handler) ComStmtExecute(ctx context.Context, c *mysql.Conn, prepare *my
 
 // vitessInfoByte is the byte vitess writes in an OK packet before its info text. Clients read
 // the info as a length-encoded string, so the byte is taken as a length of 35: an info text
-// shorter than that makes the MariaDB client fail with 2027 "Received malformed packet"
+// shorter than that would make the MariaDB client fail with 2027 "Received malformed packet"
 // (PREPARE's "Statement prepared" did). Longer texts read correctly (the client takes the rest
-// of the packet).
+// of the packet). A shorter text is padded with NUL bytes to 35: the client's mysql_info() is a
+// C string, which ends at the first of them.
 const vitessInfoByte = '#'
 
-// spoolInfo drops the OK-packet info texts that vitess would write in a form clients reject.
-func spoolInfo(callback mysql.ResultSpoolFn) mysql.ResultSpoolFn {
+// spoolInfo arms sess for the OK packet's info of the client statement that starts (okinfo.go),
+// writes that info into its OK result, and pads info texts that vitess would write in a form
+// clients reject.
+func spoolInfo(sess *Session, callback mysql.ResultSpoolFn) mysql.ResultSpoolFn {
+	if sess != nil {
+		sess.armOKInfo()
+	}
 	return func(r *sqltypes.Result, more bool) error {
+		if sess != nil {
+			sess.okInfoResult(r)
+		}
 		if r != nil && r.Info != "" && len(r.Info) < vitessInfoByte {
-			r.Info = ""
+			r.Info += strings.Repeat("\x00", vitessInfoByte-len(r.Info))
 		}
 		return callback(r, more)
 	}

@@ -118,6 +118,7 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 	rw.statementSpellings()
 	orReplace := rw.orReplaceTable()
 	selectOpts := rw.optionsBeforeSelect()
+	rw.asBeforeSetOp()
 	rw.sequenceOptionDefault()
 	if at, ok := parseAlterTable(rw.text, mode); ok {
 		if sctx, isSQL := ctx.(*sql.Context); isSQL && (at.handlesItems() || targetsSequence(sctx, at)) {

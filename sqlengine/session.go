@@ -33,6 +33,8 @@ type Session struct {
 	engineOpts     []storage.EngineOption       // engine-defined options of the CREATE TABLE being run
 	invisibleCols  map[string]bool              // columns the CREATE/ALTER TABLE being run declares INVISIBLE
 	descKeys       []descKey                    // keys with DESC parts the statement being run declares
+	okInfo         *okInfo                      // what the running client statement's OK packet reports (okinfo.go)
+	okArmed        bool                         // a client statement started: the next parse is its
 	host           string                       // the client's host as MariaDB names it in access errors
 	preparedText   map[string]string            // PREPARE texts by lower-case name, for EXECUTE ... USING expressions
 	keptWarnings   bool                         // the statement kept the previous statement's warnings (warnings.go)
