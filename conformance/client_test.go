@@ -119,4 +119,3 @@ func TestRecordClient(t *testing.T) {
 		})
 	}
 }
-
