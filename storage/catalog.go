@@ -21,15 +21,18 @@ type Catalog struct {
 	trigs  map[objName]*TriggerDef
 	users  []byte
 
+	routines map[routineID]*RoutineDef
+
 	// Derived by index; never changed afterwards.
-	tableIDs   map[objName]uint64
-	dbList     []*DatabaseDef
-	tableLists map[string][]*TableDef
-	viewLists  map[string][]*ViewDef
-	trigLists  map[string][]*TriggerDef
-	dbFold     map[string][]string
-	tableFold  map[objName][]objName
-	viewFold   map[objName][]objName
+	tableIDs     map[objName]uint64
+	dbList       []*DatabaseDef
+	tableLists   map[string][]*TableDef
+	viewLists    map[string][]*ViewDef
+	trigLists    map[string][]*TriggerDef
+	routineLists map[string][]*RoutineDef
+	dbFold       map[string][]string
+	tableFold    map[objName][]objName
+	viewFold     map[objName][]objName
 }
 
 // objName is a (database, object) name pair.
@@ -44,6 +47,8 @@ func emptyCatalog() *Catalog {
 		tables: map[uint64]*TableDef{},
 		views:  map[objName]*ViewDef{},
 		trigs:  map[objName]*TriggerDef{},
+
+		routines: map[routineID]*RoutineDef{},
 	}
 	c.index()
 	return c
@@ -147,8 +152,11 @@ type catalogOp struct {
 	view  *ViewDef     // opPutView
 	trig  *TriggerDef  // opPutTrigger
 	name  objName      // opDeleteDatabase (db only), opDeleteView, opDeleteTrigger
-	id    uint64       // opDeleteTable
-	users []byte       // opPutUsers
+
+	routine   *RoutineDef // opPutRoutine
+	routineID routineID   // opDeleteRoutine
+	id        uint64      // opDeleteTable
+	users     []byte      // opPutUsers
 }
 
 type opKind uint8
@@ -163,6 +171,8 @@ const (
 	opPutUsers
 	opPutTrigger
 	opDeleteTrigger
+	opPutRoutine
+	opDeleteRoutine
 )
 
 // apply returns a new snapshot, of generation 0: c with ops applied in order. c is not changed.
@@ -173,6 +183,8 @@ func (c *Catalog) apply(ops []catalogOp) *Catalog {
 		views:  maps.Clone(c.views),
 		trigs:  maps.Clone(c.trigs),
 		users:  c.users,
+
+		routines: maps.Clone(c.routines),
 	}
 	for _, op := range ops {
 		n.applyOne(op)
@@ -201,6 +213,10 @@ func (c *Catalog) applyOne(op catalogOp) {
 		c.trigs[objName{op.trig.DB, op.trig.Name}] = op.trig
 	case opDeleteTrigger:
 		delete(c.trigs, op.name)
+	case opPutRoutine:
+		c.routines[idOf(op.routine.DB, op.routine.Type, op.routine.Name)] = op.routine
+	case opDeleteRoutine:
+		delete(c.routines, op.routineID)
 	}
 }
 
@@ -236,6 +252,7 @@ func (c *Catalog) index() {
 		c.trigLists[n.db] = append(c.trigLists[n.db], t)
 	}
 	c.sortIndexes()
+	c.indexRoutines()
 }
 
 func (c *Catalog) sortIndexes() {

@@ -67,7 +67,7 @@ func (c *checker) meta(r pebble.Reader, cat *Catalog) {
 func (c *checker) catalog(stored, published *Catalog) {
 	if !reflect.DeepEqual(stored.dbs, published.dbs) || !reflect.DeepEqual(stored.tables, published.tables) ||
 		!reflect.DeepEqual(stored.views, published.views) || !reflect.DeepEqual(stored.trigs, published.trigs) ||
-		!bytes.Equal(stored.users, published.users) {
+		!reflect.DeepEqual(stored.routines, published.routines) || !bytes.Equal(stored.users, published.users) {
 		c.errorf("the published catalog differs from the stored catalog")
 	}
 	names := map[objName]string{}
@@ -86,6 +86,11 @@ func (c *checker) catalog(stored, published *Catalog) {
 	for n := range stored.trigs {
 		if _, ok := stored.dbs[n.db]; !ok {
 			c.errorf("trigger %s.%s: no database %q", n.db, n.name, n.db)
+		}
+	}
+	for id := range stored.routines {
+		if _, ok := stored.dbs[id.db]; !ok {
+			c.errorf("%s %s.%s: no database %q", id.typ, id.db, id.name, id.db)
 		}
 	}
 }

@@ -163,6 +163,12 @@ func (c *Catalog) addRecord(key, value []byte) error {
 			c.trigs[objName{t.DB, t.Name}] = t
 			err = keyMatches(key, triggerKey(t.DB, t.Name))
 		}
+	case catRoutine:
+		var r *RoutineDef
+		if r, err = decodeRoutineDef(value); err == nil {
+			c.routines[idOf(r.DB, r.Type, r.Name)] = r
+			err = keyMatches(key, routineKey(r.DB, r.Type, r.Name))
+		}
 	case catUsers:
 		c.users = bytes.Clone(value)
 		err = keyMatches(key, usersKey)

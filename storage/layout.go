@@ -25,6 +25,7 @@ const (
 	catTable    byte = 't'
 	catView     byte = 'v'
 	catTrigger  byte = 'g'
+	catRoutine  byte = 'r'
 	catUsers    byte = 'u'
 
 	dataRow      byte = 'r'

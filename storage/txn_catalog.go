@@ -56,8 +56,8 @@ func (t *Txn) PutDatabase(def DatabaseDef) error {
 	return t.stage(databaseKey(def.Name), value, catalogOp{kind: opPutDatabase, db: stored})
 }
 
-// DeleteDatabase drops database name with all its tables (their definitions and data) and
-// views. It returns ErrNotFound if the transaction does not see the database.
+// DeleteDatabase drops database name with all its tables (their definitions and data),
+// views, triggers and routines. It returns ErrNotFound if the transaction does not see the database.
 func (t *Txn) DeleteDatabase(name string) error {
 	cat := t.Catalog()
 	if _, ok := cat.Database(name); !ok {
@@ -77,6 +77,9 @@ func (t *Txn) DeleteDatabase(name string) error {
 		if err := t.DeleteView(v.DB, v.Name); err != nil {
 			return err
 		}
+	}
+	if err := t.deleteRoutines(name); err != nil {
+		return err
 	}
 	return t.unstage(databaseKey(name), catalogOp{kind: opDeleteDatabase, name: objName{db: name}})
 }
