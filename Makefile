@@ -12,7 +12,7 @@ TESTFLAGS ?=
 # Extra flags for the suite runner, e.g. make suite SUITEFLAGS='sql_sequence.next'.
 SUITEFLAGS ?= -ratchet conformance/suite_passing.txt
 # seqd options that match the mtr-like configuration of MariaDB's suite.
-MTR_OPTIONS := --character-set-server=latin1 --default-storage-engine=MyISAM --log-bin
+MTR_OPTIONS := --character-set-server=latin1 --default-storage-engine=MyISAM --log-bin --log-bin-trust-function-creators
 
 .DEFAULT_GOAL := help
 .PHONY: help build run test testrace conformance suite bench bench-full lint vet fmt-check tidy-check

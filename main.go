@@ -68,6 +68,7 @@ func parseFlags(args []string) (sqlengine.Config, error) {
 	fs.StringVar(&cfg.TLSCert, "ssl-cert", "", "X.509 certificate in PEM format, enables TLS")
 	fs.StringVar(&cfg.TLSKey, "ssl-key", "", "private key in PEM format for --ssl-cert")
 	fs.Var(logBinFlag{&cfg.LogBin}, "log-bin", "report @@log_bin=1 and binlog_format=ROW; takes an optional basename, as mariadbd (no binary log is written)")
+	fs.BoolVar(&cfg.LogBinTrustFunctionCreators, "log-bin-trust-function-creators", false, "initial @@log_bin_trust_function_creators: let CREATE FUNCTION omit DETERMINISTIC, NO SQL and READS SQL DATA under --log-bin")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: seqd [options]\n\nseqd %s: MariaDB sequences on a durable pebble store.\n\nOptions:\n", sqlengine.Version)
 		fs.PrintDefaults()

@@ -33,6 +33,8 @@ func startSeqd(t *testing.T, logBin bool) *seqdTarget {
 		CollationServer:      "latin1_swedish_ci",
 		DefaultStorageEngine: "MyISAM",
 		LogBin:               logBin,
+		// mtr starts mariadbd with log-bin-trust-function-creators=1 (default_mysqld.cnf).
+		LogBinTrustFunctionCreators: logBin,
 	}}
 	var err error
 	if s.srv, err = sqlengine.Start(s.cfg); err != nil {

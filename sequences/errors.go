@@ -469,6 +469,44 @@ var (
 	// ErrSPDoesNotExist is ER_SP_DOES_NOT_EXIST (1305). Args: FUNCTION or PROCEDURE, db.name.
 	ErrSPDoesNotExist = newKind(1305, "42000", "ER_SP_DOES_NOT_EXIST",
 		`%s %s does not exist`)
+	// ErrSPAlreadyExists is ER_SP_ALREADY_EXISTS (1304). Args: FUNCTION or PROCEDURE, name.
+	ErrSPAlreadyExists = newKind(1304, "42000", "ER_SP_ALREADY_EXISTS",
+		`%s %s already exists`)
+	// ErrSPBadReturn is ER_SP_BADRETURN (1313).
+	ErrSPBadReturn = newKind(1313, "42000", "ER_SP_BADRETURN",
+		`RETURN is only allowed in a FUNCTION`)
+	// ErrSPWrongNoOfArgs is ER_SP_WRONG_NO_OF_ARGS (1318). Args: FUNCTION or PROCEDURE, db.name,
+	// expected, got.
+	ErrSPWrongNoOfArgs = newKind(1318, "42000", "ER_SP_WRONG_NO_OF_ARGS",
+		`Incorrect number of arguments for %s %s; expected %u, got %u`)
+	// ErrSPNoReturn is ER_SP_NORETURN (1320). Args: db.name.
+	ErrSPNoReturn = newKind(1320, "42000", "ER_SP_NORETURN",
+		`No RETURN found in FUNCTION %s`)
+	// ErrSPNoReturnEnd is ER_SP_NORETURNEND (1321). Args: db.name.
+	ErrSPNoReturnEnd = newKind(1321, "2F005", "ER_SP_NORETURNEND",
+		`FUNCTION %s ended without RETURN`)
+	// ErrSPFetchNoData is ER_SP_FETCH_NO_DATA (1329), a warning of SELECT ... INTO without rows.
+	ErrSPFetchNoData = newKind(1329, "02000", "ER_SP_FETCH_NO_DATA",
+		`No data - zero rows fetched, selected, or processed`)
+	// ErrSPLabelMismatch is ER_SP_LILABEL_MISMATCH (1308). Args: LEAVE or ITERATE, label.
+	ErrSPLabelMismatch = newKind(1308, "42000", "ER_SP_LILABEL_MISMATCH",
+		`%s with no matching label: %s`)
+	// ErrProcAccessDenied is ER_PROCACCESS_DENIED_ERROR (1370). Args: command (lower case), user,
+	// host, db.name.
+	ErrProcAccessDenied = newKind(1370, "42000", "ER_PROCACCESS_DENIED_ERROR",
+		`%-.32s command denied to user '%s'@'%s' for routine '%-.192s'`)
+	// ErrSPNotVarArg is ER_SP_NOT_VAR_ARG (1414). Args: argument number, db.name.
+	ErrSPNotVarArg = newKind(1414, "42000", "ER_SP_NOT_VAR_ARG",
+		`OUT or INOUT argument %d for routine %s is not a variable or NEW pseudo-variable in BEFORE trigger`)
+	// ErrSPNoRetset is ER_SP_NO_RETSET (1415). Args: function or trigger.
+	ErrSPNoRetset = newKind(1415, "0A000", "ER_SP_NO_RETSET",
+		`Not allowed to return a result set from a %s`)
+	// ErrBinlogUnsafeRoutine is ER_BINLOG_UNSAFE_ROUTINE (1418).
+	ErrBinlogUnsafeRoutine = newKind(1418, "HY000", "ER_BINLOG_UNSAFE_ROUTINE",
+		`This function has none of DETERMINISTIC, NO SQL, or READS SQL DATA in its declaration and binary logging is enabled (you *might* want to use the less safe log_bin_trust_function_creators variable)`)
+	// ErrTooManyRows is ER_TOO_MANY_ROWS (1172), SELECT ... INTO with more than one row.
+	ErrTooManyRows = newKind(1172, "42000", "ER_TOO_MANY_ROWS",
+		`Result consisted of more than one row`)
 )
 
 // ALTER TABLE on sequences (sql/sql_table.cc, suite/sql_sequence/alter.test).

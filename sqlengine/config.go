@@ -25,6 +25,9 @@ type Config struct {
 	// LogBin makes @@log_bin report 1 (binlog_format ROW). seqd writes no binary log; the
 	// option exists because MariaDB's test suite gates some tests on it.
 	LogBin bool
+	// LogBinTrustFunctionCreators is the initial @@log_bin_trust_function_creators: with LogBin
+	// and without it, CREATE FUNCTION needs DETERMINISTIC, NO SQL or READS SQL DATA (1418).
+	LogBinTrustFunctionCreators bool
 
 	// NoFastPath sends every statement through GMS's general path (for tests that compare the
 	// two).

@@ -52,6 +52,7 @@ func (s *Server) infoSchemaTables() []*information_schema.InformationSchemaTable
 		{TableName: "STATISTICS", TableSchema: statisticsSchema, Reader: s.statisticsRows},
 		{TableName: "INNODB_SYS_TABLES", TableSchema: innodbSysTablesSchema, Reader: s.innodbSysTablesRows},
 		s.viewsTable(),
+		s.routinesTable(),
 	}
 }
 

@@ -81,7 +81,7 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 	if u := unwrapExecutableComments(s); u != s {
 		s = sql.RemoveSpaceAndDelimiter(u, delim)
 	}
-	if stmt, n, ok, err := parseSpecial(ctx, s, mode); ok {
+	if stmt, n, ok, err := parseSpecial(ctx, s, multi, mode); ok {
 		if err != nil {
 			return nil, "", "", err
 		}

@@ -9,7 +9,7 @@ import (
 // parseSpecial parses the statements vitess has no grammar for: MariaDB's sequence DDL and DO.
 // It reports ok=false for any other statement. n is the length of the statement's text in s,
 // including its terminating ';' if any.
-func parseSpecial(ctx context.Context, s string, mode parseMode) (stmt ast.Statement, n int, ok bool, err error) {
+func parseSpecial(ctx context.Context, s string, multi bool, mode parseMode) (stmt ast.Statement, n int, ok bool, err error) {
 	l := &lexer{src: s, ansiQuotes: mode.opts.AnsiQuotes}
 	first := l.next()
 	if first.kind != tokWord {
@@ -22,7 +22,12 @@ func parseSpecial(ctx context.Context, s string, mode parseMode) (stmt ast.State
 		return stmt, end.next, true, err
 	case isAdminStatementWord(s, first):
 		return parseAdminSpecial(s, first, mode)
+	case first.isWord(s, "call"):
+		return parseRoutineDDL(ctx, s, multi, mode)
 	case first.isWord(s, "create"), first.isWord(s, "alter"), first.isWord(s, "drop"), first.isWord(s, "show"):
+		if stmt, n, ok, err := parseRoutineDDL(ctx, s, multi, mode); ok {
+			return stmt, n, true, err
+		}
 		if stmt, n, ok, err := parseViewDDL(ctx, s, mode); ok {
 			return stmt, n, true, err
 		}

@@ -61,6 +61,7 @@ func mariadbVariables(cfg Config) []sql.SystemVariable {
 		sysVar("character_set_database", both, true, types.NewSystemStringType("character_set_database"), cfg.CharacterSetServer),
 		sysVar("collation_database", both, true, types.NewSystemStringType("collation_database"), collation),
 		sysVar("log_bin", global, false, types.NewSystemBoolType("log_bin"), logBin),
+		sysVar("log_bin_trust_function_creators", global, true, types.NewSystemBoolType("log_bin_trust_function_creators"), boolVar(cfg.LogBinTrustFunctionCreators)),
 		sysVar("binlog_format", both, true, types.NewSystemEnumType("binlog_format", "MIXED", "STATEMENT", "ROW"), binlogFormat),
 		sysVar("innodb_force_primary_key", global, true, types.NewSystemBoolType("innodb_force_primary_key"), int8(0)),
 		sysVar("innodb_compression_default", both, true, types.NewSystemBoolType("innodb_compression_default"), int8(0)),
@@ -74,6 +75,14 @@ func mariadbVariables(cfg Config) []sql.SystemVariable {
 		// mtr's setting (MariaDB's own default is PREFERABLY_FOR_QUERIES); see admin.go.
 		sysVar("use_stat_tables", both, true, types.NewSystemEnumType("use_stat_tables", "NEVER", "COMPLEMENTARY", "PREFERABLY", "COMPLEMENTARY_FOR_QUERIES", "PREFERABLY_FOR_QUERIES"), "PREFERABLY"),
 	}
+}
+
+// boolVar is a boolean system variable's value.
+func boolVar(b bool) int8 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func mustCanonicalEngine(name string) string {

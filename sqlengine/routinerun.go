@@ -1,0 +1,823 @@
+package sqlengine
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"strings"
+	"sync"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/expression"
+	"github.com/dolthub/go-mysql-server/sql/expression/function"
+	"github.com/dolthub/go-mysql-server/sql/types"
+	ast "github.com/dolthub/vitess/go/vt/sqlparser"
+
+	"github.com/seqd/seqd/functions"
+	"github.com/seqd/seqd/sequences"
+	"github.com/seqd/seqd/storage"
+)
+
+// Running stored routines. A call parses the routine's body again, binds every name that refers
+// to a parameter or local variable (MariaDB resolves them when it parses the routine, and they
+// take precedence over column names) and interprets the compound statements itself: BEGIN ...
+// END, DECLARE of variables, SET, SELECT ... INTO, IF, WHILE, LOOP, REPEAT, LEAVE, ITERATE,
+// RETURN and CALL. Every other statement runs through the engine in the caller's session and
+// transaction, with the variables it reads injected as literals of their current values.
+
+// spVar is a parameter or local variable of one call.
+type spVar struct {
+	name string
+	typ  sql.Type
+	val  any
+}
+
+// varRef is a variable in a statement's AST: it resolves to the variable's value when the
+// statement is planned, which happens each time the statement runs.
+type varRef struct{ v *spVar }
+
+var _ ast.Injectable = (*varRef)(nil)
+
+func (r *varRef) String() string { return r.v.name }
+
+// WithResolvedChildren implements ast.Injectable.
+func (r *varRef) WithResolvedChildren(context.Context, []any) (any, error) {
+	return expression.NewLiteral(r.v.val, r.v.typ), nil
+}
+
+// varScope is a BEGIN ... END block's variables while a body is bound.
+type varScope struct {
+	parent *varScope
+	vars   map[string]*spVar
+}
+
+func (s *varScope) lookup(name string) *spVar {
+	for ; s != nil; s = s.parent {
+		if v, ok := s.vars[strings.ToLower(name)]; ok {
+			return v
+		}
+	}
+	return nil
+}
+
+// routineCall is one running call of a routine.
+type routineCall struct {
+	srv      *Server
+	def      *storage.RoutineDef
+	ret      sql.Type // a function's return type
+	declared map[*ast.Declare][]*spVar
+	sets     map[*ast.SetVarExpr]*spVar
+	intos    map[*ast.Select][]*spVar // nil entries are user variables
+	intoUser map[*ast.Select][]string
+	result   *routineResult
+	retVal   any
+}
+
+// routineResult is the last result set a procedure's statements produced.
+type routineResult struct {
+	sch  sql.Schema
+	rows []sql.Row
+}
+
+// flow is how a statement ends: normally, or by LEAVE, ITERATE or RETURN.
+type flow struct {
+	kind  int // flowNext, flowLeave, flowIterate, flowReturn
+	label string
+}
+
+const (
+	flowNext = iota
+	flowLeave
+	flowIterate
+	flowReturn
+)
+
+// maxRoutineDepth bounds nested calls, as MariaDB's max_sp_recursion_depth and thread stack do.
+const maxRoutineDepth = 64
+
+var routineDepth sync.Map // session id -> depth of nested calls
+
+// run binds params to args and runs the routine's body.
+func (c *routineCall) run(ctx *sql.Context, params []routineParam, args []any) error {
+	id := ctx.Session.ID()
+	d, _ := routineDepth.LoadOrStore(id, new(int))
+	depth := d.(*int)
+	if *depth >= maxRoutineDepth {
+		return errNotSupportedYet("routine recursion deeper than " + fmt.Sprint(maxRoutineDepth))
+	}
+	*depth++
+	defer func() { *depth-- }()
+
+	body, _, _, err := parseBody(ctx, c.def.Body, parseMode{opts: sql.LoadSqlMode(ctx).ParserOptions()})
+	if err != nil {
+		return err
+	}
+	top := &varScope{vars: map[string]*spVar{}}
+	vars := make([]*spVar, len(params))
+	for i, p := range params {
+		v := &spVar{name: p.name, typ: p.typ}
+		if i < len(args) && p.dir != ast.ProcedureParamDirection_Out {
+			if v.val, err = convertTo(ctx, p.typ, args[i]); err != nil {
+				return err
+			}
+		}
+		vars[i] = v
+		top.vars[strings.ToLower(p.name)] = v
+	}
+	c.declared = map[*ast.Declare][]*spVar{}
+	c.sets = map[*ast.SetVarExpr]*spVar{}
+	c.intos = map[*ast.Select][]*spVar{}
+	c.intoUser = map[*ast.Select][]string{}
+	c.bind(body, top)
+	f, err := c.exec(ctx, body)
+	if err != nil {
+		return err
+	}
+	if c.def.Type == storage.RoutineFunction && f.kind != flowReturn {
+		return mariaErr(sequences.ErrSPNoReturnEnd, c.def.Name)
+	}
+	for i := range args {
+		if i < len(vars) {
+			args[i] = vars[i].val
+		}
+	}
+	return nil
+}
+
+// convertTo converts v to t, as assigning to a variable or parameter does.
+func convertTo(ctx *sql.Context, t sql.Type, v any) (any, error) {
+	if v == nil || t == nil {
+		return v, nil
+	}
+	out, _, err := t.Convert(ctx, v)
+	if err != nil {
+		if sql.ErrInvalidValue.Is(err) || types.ErrLengthBeyondLimit.Is(err) {
+			return out, nil
+		}
+		return nil, err
+	}
+	return out, nil
+}
+
+// bind resolves the variables of st in scope.
+func (c *routineCall) bind(st ast.Statement, scope *varScope) {
+	switch n := st.(type) {
+	case *ast.BeginEndBlock:
+		inner := &varScope{parent: scope, vars: map[string]*spVar{}}
+		for _, x := range n.Statements {
+			if d, ok := x.(*ast.Declare); ok && d.Variables != nil {
+				if d.Variables.VarType.Default != nil {
+					bindExpr(&d.Variables.VarType.Default, inner)
+				}
+				t, err := types.ColumnTypeToType(&d.Variables.VarType)
+				if err != nil {
+					t = types.LongText
+				}
+				for _, name := range d.Variables.Names {
+					v := &spVar{name: name.String(), typ: t}
+					inner.vars[strings.ToLower(name.String())] = v
+					c.declared[d] = append(c.declared[d], v)
+				}
+				continue
+			}
+			c.bind(x, inner)
+		}
+	case *ast.IfStatement:
+		for i := range n.Conditions {
+			bindExpr(&n.Conditions[i].Expr, scope)
+			for _, x := range n.Conditions[i].Statements {
+				c.bind(x, scope)
+			}
+		}
+		for _, x := range n.Else {
+			c.bind(x, scope)
+		}
+	case *ast.While:
+		bindExpr(&n.Condition, scope)
+		for _, x := range n.Statements {
+			c.bind(x, scope)
+		}
+	case *ast.Repeat:
+		bindExpr(&n.Condition, scope)
+		for _, x := range n.Statements {
+			c.bind(x, scope)
+		}
+	case *ast.Loop:
+		for _, x := range n.Statements {
+			c.bind(x, scope)
+		}
+	case *ast.Return:
+		bindExpr(&n.Expr, scope)
+	case *ast.Set:
+		for _, e := range n.Exprs {
+			if e.Scope == ast.SetScope_None && e.Name != nil && e.Name.Qualifier.IsEmpty() {
+				if v := scope.lookup(e.Name.Name.String()); v != nil {
+					c.sets[e] = v
+				}
+			}
+			bindExpr(&e.Expr, scope)
+		}
+	case *ast.Select:
+		if n.Into != nil {
+			for _, name := range n.Into.Variables {
+				s := name.String()
+				if strings.HasPrefix(s, "@") {
+					c.intos[n] = append(c.intos[n], nil)
+					c.intoUser[n] = append(c.intoUser[n], strings.TrimPrefix(s, "@"))
+					continue
+				}
+				c.intos[n] = append(c.intos[n], scope.lookup(s))
+				c.intoUser[n] = append(c.intoUser[n], s)
+			}
+		}
+		substVars(reflect.ValueOf(n), scope)
+	default:
+		substVars(reflect.ValueOf(st), scope)
+	}
+}
+
+// bindExpr binds the variables of the expression *e, which may itself be a variable.
+func bindExpr(e *ast.Expr, scope *varScope) {
+	substVars(reflect.ValueOf(e).Elem(), scope)
+}
+
+// substVars replaces every unqualified column name under v that names a variable in scope by
+// the variable.
+func substVars(v reflect.Value, scope *varScope) {
+	switch v.Kind() {
+	case reflect.Interface:
+		if v.IsNil() {
+			return
+		}
+		if cn, ok := v.Interface().(*ast.ColName); ok {
+			if cn.Qualifier.IsEmpty() && v.CanSet() {
+				if sv := scope.lookup(cn.Name.String()); sv != nil {
+					v.Set(reflect.ValueOf(ast.InjectedExpr{
+						Auth:       ast.AuthInformation{AuthType: ast.AuthType_IGNORE},
+						Expression: &varRef{v: sv},
+					}))
+				}
+			}
+			return
+		}
+		substVars(v.Elem(), scope)
+	case reflect.Pointer:
+		if !v.IsNil() {
+			substVars(v.Elem(), scope)
+		}
+	case reflect.Struct:
+		t := v.Type()
+		for i := 0; i < v.NumField(); i++ {
+			if t.Field(i).IsExported() {
+				substVars(v.Field(i), scope)
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := 0; i < v.Len(); i++ {
+			substVars(v.Index(i), scope)
+		}
+	}
+}
+
+// exec runs a list of statements.
+func (c *routineCall) execList(ctx *sql.Context, list ast.Statements) (flow, error) {
+	for _, st := range list {
+		f, err := c.exec(ctx, st)
+		if err != nil || f.kind != flowNext {
+			return f, err
+		}
+	}
+	return flow{}, nil
+}
+
+// exec runs one statement.
+func (c *routineCall) exec(ctx *sql.Context, st ast.Statement) (flow, error) {
+	if err := ctx.Err(); err != nil {
+		return flow{}, err
+	}
+	switch n := st.(type) {
+	case *ast.BeginEndBlock:
+		f, err := c.execList(ctx, n.Statements)
+		if f.kind == flowLeave && n.Label != "" && strings.EqualFold(f.label, n.Label) {
+			f = flow{}
+		}
+		return f, err
+	case *ast.Declare:
+		if n.Variables == nil {
+			return flow{}, errNotSupportedYet("DECLARE of conditions, cursors and handlers in stored routines")
+		}
+		var val any
+		if n.Variables.VarType.Default != nil {
+			v, err := c.eval(ctx, n.Variables.VarType.Default)
+			if err != nil {
+				return flow{}, err
+			}
+			val = v
+		}
+		for _, v := range c.declared[n] {
+			cv, err := convertTo(ctx, v.typ, val)
+			if err != nil {
+				return flow{}, err
+			}
+			v.val = cv
+		}
+		return flow{}, nil
+	case *ast.Set:
+		return flow{}, c.execSet(ctx, n)
+	case *ast.Select:
+		if n.Into != nil {
+			return flow{}, c.execSelectInto(ctx, n)
+		}
+		sch, rows, err := c.query(ctx, n)
+		if err != nil {
+			return flow{}, err
+		}
+		c.result = &routineResult{sch: sch, rows: rows}
+		return flow{}, nil
+	case *ast.IfStatement:
+		for _, cond := range n.Conditions {
+			ok, err := c.truth(ctx, cond.Expr)
+			if err != nil {
+				return flow{}, err
+			}
+			if ok {
+				return c.execList(ctx, cond.Statements)
+			}
+		}
+		return c.execList(ctx, n.Else)
+	case *ast.While:
+		return c.loop(ctx, n.Label, n.Statements, n.Condition, nil)
+	case *ast.Repeat:
+		return c.loop(ctx, n.Label, n.Statements, nil, n.Condition)
+	case *ast.Loop:
+		return c.loop(ctx, n.Label, n.Statements, nil, nil)
+	case *ast.Leave:
+		return flow{kind: flowLeave, label: n.Label}, nil
+	case *ast.Iterate:
+		return flow{kind: flowIterate, label: n.Label}, nil
+	case *ast.Return:
+		v, err := c.eval(ctx, n.Expr)
+		if err != nil {
+			return flow{}, err
+		}
+		c.retVal = v
+		return flow{kind: flowReturn}, nil
+	case *ast.Call:
+		return flow{}, c.execCall(ctx, n)
+	case *ast.CaseStatement, *ast.Signal, *ast.OpenCursor, *ast.FetchCursor, *ast.CloseCursor:
+		return flow{}, errNotSupportedYet(fmt.Sprintf("%T in stored routines", st))
+	}
+	sch, rows, err := c.query(ctx, st)
+	if err != nil {
+		return flow{}, err
+	}
+	if sch != nil && !isOkSchema(sch) {
+		c.result = &routineResult{sch: sch, rows: rows}
+	}
+	return flow{}, nil
+}
+
+// isOkSchema reports whether sch is the schema of an OK packet.
+func isOkSchema(sch sql.Schema) bool {
+	return len(sch) == 1 && sch[0].Type == types.OkResultSchema[0].Type && sch[0].Name == types.OkResultSchema[0].Name
+}
+
+// loop runs WHILE (pre, checked before each pass), REPEAT (post, checked after each pass, ends
+// when true) and LOOP (neither).
+func (c *routineCall) loop(ctx *sql.Context, label string, body ast.Statements, pre, post ast.Expr) (flow, error) {
+	for {
+		if pre != nil {
+			ok, err := c.truth(ctx, pre)
+			if err != nil || !ok {
+				return flow{}, err
+			}
+		}
+		f, err := c.execList(ctx, body)
+		if err != nil {
+			return f, err
+		}
+		switch f.kind {
+		case flowReturn:
+			return f, nil
+		case flowLeave:
+			if label != "" && strings.EqualFold(f.label, label) {
+				return flow{}, nil
+			}
+			return f, nil
+		case flowIterate:
+			if label == "" || !strings.EqualFold(f.label, label) {
+				return f, nil
+			}
+			continue
+		}
+		if post != nil {
+			ok, err := c.truth(ctx, post)
+			if err != nil || ok {
+				return flow{}, err
+			}
+		}
+	}
+}
+
+// execSet runs SET: assignments to variables here, the rest through the engine, in order.
+func (c *routineCall) execSet(ctx *sql.Context, n *ast.Set) error {
+	for _, e := range n.Exprs {
+		if v, ok := c.sets[e]; ok {
+			val, err := c.eval(ctx, e.Expr)
+			if err != nil {
+				return err
+			}
+			if v.val, err = convertTo(ctx, v.typ, val); err != nil {
+				return err
+			}
+			continue
+		}
+		if _, _, err := c.query(ctx, &ast.Set{Exprs: ast.SetVarExprs{e}}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// execSelectInto runs SELECT ... INTO variables: no row leaves them as they are with warning
+// 1329, more than one row fails with 1172.
+func (c *routineCall) execSelectInto(ctx *sql.Context, n *ast.Select) error {
+	into := n.Into
+	n.Into = nil
+	_, rows, err := c.query(ctx, n)
+	n.Into = into
+	if err != nil {
+		return err
+	}
+	switch {
+	case len(rows) == 0:
+		ctx.Session.Warn(&sql.Warning{Level: "Warning", Code: sequences.ErrSPFetchNoData.Code,
+			Message: sequences.ErrSPFetchNoData.New().Message})
+		return nil
+	case len(rows) > 1:
+		return mariaErr(sequences.ErrTooManyRows)
+	}
+	targets, names := c.intos[n], c.intoUser[n]
+	if len(rows[0]) != len(targets) {
+		return mariaErr(sequences.ErrWrongNumberOfColumnsInSelect)
+	}
+	for i, v := range targets {
+		val := rows[0][i]
+		if v == nil {
+			if strings.HasPrefix(into.Variables[i].String(), "@") {
+				if err := ctx.SetUserVariable(ctx, names[i], val, userVarType(val)); err != nil {
+					return err
+				}
+				continue
+			}
+			return mariaErr(sequences.ErrSPUndeclaredVar, names[i])
+		}
+		if v.val, err = convertTo(ctx, v.typ, val); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// userVarType is the type a user variable takes from a value.
+func userVarType(v any) sql.Type {
+	switch v.(type) {
+	case nil:
+		return types.Null
+	case int8, int16, int32, int64, int:
+		return types.Int64
+	case uint8, uint16, uint32, uint64, uint:
+		return types.Uint64
+	case float32, float64:
+		return types.Float64
+	}
+	return types.LongText
+}
+
+// eval evaluates an expression of the body.
+func (c *routineCall) eval(ctx *sql.Context, e ast.Expr) (any, error) {
+	sel, err := ast.Parse("SELECT 1")
+	if err != nil {
+		return nil, err
+	}
+	s := sel.(*ast.Select)
+	s.SelectExprs = ast.SelectExprs{&ast.AliasedExpr{Expr: e}}
+	_, rows, err := c.query(ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) != 1 || len(rows[0]) != 1 {
+		return nil, nil
+	}
+	return rows[0][0], nil
+}
+
+// truth evaluates a condition: true unless zero, false or NULL.
+func (c *routineCall) truth(ctx *sql.Context, e ast.Expr) (bool, error) {
+	v, err := c.eval(ctx, e)
+	if err != nil || v == nil {
+		return false, err
+	}
+	b, err := sql.ConvertToBool(ctx, v)
+	if err != nil {
+		return false, nil
+	}
+	return b, nil
+}
+
+// query runs a statement through the engine in the caller's session and transaction and
+// returns its result.
+func (c *routineCall) query(ctx *sql.Context, st ast.Statement) (sql.Schema, []sql.Row, error) {
+	type result struct {
+		sch  sql.Schema
+		rows []sql.Row
+	}
+	r, err := sql.RunInterpreted(ctx, func(ctx *sql.Context) (result, error) {
+		sch, iter, _, err := c.srv.engine.QueryWithBindings(ctx, ast.String(st), st, nil, nil)
+		if err != nil {
+			return result{}, err
+		}
+		rows, err := sql.RowIterToRows(ctx, iter)
+		return result{sch, rows}, err
+	})
+	return r.sch, r.rows, err
+}
+
+// execCall runs CALL inside a routine: OUT and INOUT arguments may be variables of this routine
+// or user variables.
+func (c *routineCall) execCall(ctx *sql.Context, n *ast.Call) error {
+	db := n.ProcName.Qualifier.String()
+	name := n.ProcName.Name.String()
+	def, params, err := c.srv.lookupProcedure(ctx, db, name, len(n.Params))
+	if err != nil {
+		return err
+	}
+	args := make([]any, len(n.Params))
+	for i, p := range n.Params {
+		if params[i].dir == ast.ProcedureParamDirection_Out {
+			continue
+		}
+		if args[i], err = c.eval(ctx, p); err != nil {
+			return err
+		}
+	}
+	inner := &routineCall{srv: c.srv, def: def}
+	if err := inner.run(ctx, params, args); err != nil {
+		return err
+	}
+	if inner.result != nil {
+		c.result = inner.result
+	}
+	for i, p := range n.Params {
+		if params[i].dir == ast.ProcedureParamDirection_In {
+			continue
+		}
+		if ie, ok := p.(ast.InjectedExpr); ok {
+			if r, ok := ie.Expression.(*varRef); ok {
+				if r.v.val, err = convertTo(ctx, r.v.typ, args[i]); err != nil {
+					return err
+				}
+				continue
+			}
+		}
+		uv, ok := userVarName(p)
+		if !ok {
+			return mariaErr(sequences.ErrSPNotVarArg, i+1, def.DB+"."+def.Name)
+		}
+		if err := ctx.SetUserVariable(ctx, uv, args[i], userVarType(args[i])); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// userVarName returns the name of a user variable argument (@name).
+func userVarName(e ast.Expr) (string, bool) {
+	cn, ok := e.(*ast.ColName)
+	if !ok || !cn.Qualifier.IsEmpty() {
+		return "", false
+	}
+	s := cn.Name.String()
+	if !strings.HasPrefix(s, "@") || strings.HasPrefix(s, "@@") {
+		return "", false
+	}
+	return strings.Trim(s[1:], "`'\""), true
+}
+
+// lookupProcedure finds procedure db.name for a CALL with nargs arguments and checks the
+// caller's EXECUTE privilege.
+func (s *Server) lookupProcedure(ctx *sql.Context, db, name string, nargs int) (*storage.RoutineDef, []routineParam, error) {
+	db, err := routineDB(ctx, db)
+	if err != nil {
+		return nil, nil, err
+	}
+	def, ok := s.catalogOf(ctx).Routine(db, storage.RoutineProcedure, name)
+	if !ok {
+		return nil, nil, mariaErr(sequences.ErrSPDoesNotExist, "PROCEDURE", db+"."+name)
+	}
+	if err := s.checkRoutinePrivilege(ctx, db, def.Name, def.Type, sql.PrivilegeType_Execute); err != nil {
+		return nil, nil, err
+	}
+	params, err := routineParams(def.Params)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(params) != nargs {
+		return nil, nil, mariaErr(sequences.ErrSPWrongNoOfArgs, "PROCEDURE", db+"."+def.Name, len(params), nargs)
+	}
+	return def, params, nil
+}
+
+// parseCall parses CALL [db.]name[(args)].
+func parseCall(ctx context.Context, s string, _ int, mode parseMode) (ast.Statement, error) {
+	rw := prepass(s, mode.oracle, mode.opts.AnsiQuotes)
+	stmt, err := ast.ParseWithOptions(ctx, rw.text, mode.opts)
+	if err != nil {
+		return nil, syntaxError(s, rw, err)
+	}
+	call, ok := stmt.(*ast.Call)
+	if !ok {
+		return nil, parseErrorNear(s, 0)
+	}
+	if err := patchAST(call, rw, false); err != nil {
+		return nil, err
+	}
+	db, name := call.ProcName.Qualifier.String(), call.ProcName.Name.String()
+	params := call.Params
+	children := make(ast.Exprs, len(params))
+	copy(children, params)
+	return statement("CALL", children, func(ctx *sql.Context, args []sql.Expression) (sql.Node, error) {
+		n := &execNode{name: "CALL", sch: types.OkResultSchema}
+		n.run = func(ctx *sql.Context) (sql.RowIter, error) {
+			srv := srvOf(ctx)
+			def, ps, err := srv.lookupProcedure(ctx, db, name, len(params))
+			if err != nil {
+				return nil, err
+			}
+			vals := make([]any, len(args))
+			for i, a := range args {
+				if ps[i].dir == ast.ProcedureParamDirection_Out {
+					continue
+				}
+				if vals[i], err = a.Eval(ctx, nil); err != nil {
+					return nil, err
+				}
+			}
+			for i, p := range params {
+				if ps[i].dir == ast.ProcedureParamDirection_In {
+					continue
+				}
+				if _, ok := userVarName(p); !ok {
+					return nil, mariaErr(sequences.ErrSPNotVarArg, i+1, def.DB+"."+def.Name)
+				}
+			}
+			c := &routineCall{srv: srv, def: def}
+			if err := c.run(ctx, ps, vals); err != nil {
+				return nil, err
+			}
+			for i, p := range params {
+				if ps[i].dir == ast.ProcedureParamDirection_In {
+					continue
+				}
+				uv, _ := userVarName(p)
+				if err := ctx.SetUserVariable(ctx, uv, vals[i], userVarType(vals[i])); err != nil {
+					return nil, err
+				}
+			}
+			if c.result != nil {
+				n.sch = c.result.sch
+				return sql.RowsToRowIter(c.result.rows...), nil
+			}
+			return okResult(0), nil
+		}
+		return n, nil
+	}), nil
+}
+
+// Function implements sql.FunctionProvider: stored functions. A built-in function of the same
+// name wins unless the call is qualified with a database, as in MariaDB.
+func (p *Provider) Function(ctx *sql.Context, schema, name string) (sql.Function, bool) {
+	if schema == "" {
+		if isBuiltinFunction(name) {
+			return nil, false
+		}
+		schema = ctx.GetCurrentDatabase()
+	}
+	if schema == "" {
+		return nil, false
+	}
+	def, ok := p.srv.catalogOf(ctx).Routine(schema, storage.RoutineFunction, name)
+	if !ok {
+		return nil, false
+	}
+	srv := p.srv
+	return sql.FunctionN{Name: name, Fn: func(ctx *sql.Context, args ...sql.Expression) (sql.Expression, error) {
+		return srv.newStoredFunctionCall(ctx, def, args)
+	}}, true
+}
+
+var _ sql.FunctionProvider = (*Provider)(nil)
+
+var (
+	builtinOnce  sync.Once
+	builtinNames map[string]bool
+)
+
+// isBuiltinFunction reports whether name is a function GMS or seqd provides.
+func isBuiltinFunction(name string) bool {
+	builtinOnce.Do(func() {
+		builtinNames = map[string]bool{}
+		for _, f := range function.BuiltIns {
+			builtinNames[strings.ToLower(f.FunctionName())] = true
+		}
+		for _, f := range functions.Functions(nil) {
+			builtinNames[strings.ToLower(f.FunctionName())] = true
+		}
+	})
+	return builtinNames[strings.ToLower(name)]
+}
+
+// newStoredFunctionCall checks a call of a stored function and returns its expression.
+func (s *Server) newStoredFunctionCall(ctx *sql.Context, def *storage.RoutineDef, args []sql.Expression) (sql.Expression, error) {
+	params, err := routineParams(def.Params)
+	if err != nil {
+		return nil, err
+	}
+	if len(params) != len(args) {
+		return nil, mariaErr(sequences.ErrSPWrongNoOfArgs, "FUNCTION", def.DB+"."+def.Name, len(params), len(args))
+	}
+	if err := s.checkRoutinePrivilege(ctx, def.DB, def.Name, def.Type, sql.PrivilegeType_Execute); err != nil {
+		return nil, err
+	}
+	ret, err := parseColumnType(ctx, normalizeCharset(def.Returns))
+	if err != nil {
+		return nil, err
+	}
+	return &storedFunction{srv: s, def: def, params: params, ret: ret, args: args}, nil
+}
+
+// storedFunction is a call of a stored function in an expression.
+type storedFunction struct {
+	srv    *Server
+	def    *storage.RoutineDef
+	params []routineParam
+	ret    sql.Type
+	args   []sql.Expression
+}
+
+var (
+	_ sql.Expression                 = (*storedFunction)(nil)
+	_ sql.NonDeterministicExpression = (*storedFunction)(nil)
+)
+
+func (f *storedFunction) Resolved() bool {
+	for _, a := range f.args {
+		if !a.Resolved() {
+			return false
+		}
+	}
+	return true
+}
+
+func (f *storedFunction) String() string {
+	parts := make([]string, len(f.args))
+	for i, a := range f.args {
+		parts[i] = a.String()
+	}
+	return quoteIdent(f.def.DB) + "." + quoteIdent(f.def.Name) + "(" + strings.Join(parts, ",") + ")"
+}
+
+func (f *storedFunction) Type(*sql.Context) sql.Type   { return f.ret }
+func (f *storedFunction) IsNullable(*sql.Context) bool { return true }
+func (f *storedFunction) Children() []sql.Expression   { return f.args }
+func (f *storedFunction) IsNonDeterministic() bool     { return true }
+func (f *storedFunction) CollationCoercibility(*sql.Context) (sql.CollationID, byte) {
+	return sql.Collation_binary, 4
+}
+
+// WithChildren implements sql.Expression.
+func (f *storedFunction) WithChildren(_ *sql.Context, children ...sql.Expression) (sql.Expression, error) {
+	if len(children) != len(f.args) {
+		return nil, sql.ErrInvalidChildrenNumber.New(f, len(children), len(f.args))
+	}
+	n := *f
+	n.args = children
+	return &n, nil
+}
+
+// Eval implements sql.Expression: it runs the function's body.
+func (f *storedFunction) Eval(ctx *sql.Context, row sql.Row) (any, error) {
+	args := make([]any, len(f.args))
+	for i, a := range f.args {
+		v, err := a.Eval(ctx, row)
+		if err != nil {
+			return nil, err
+		}
+		args[i] = v
+	}
+	c := &routineCall{srv: f.srv, def: f.def, ret: f.ret}
+	if err := c.run(ctx, f.params, args); err != nil {
+		return nil, err
+	}
+	return convertTo(ctx, f.ret, c.retVal)
+}
