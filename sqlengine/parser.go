@@ -183,6 +183,7 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 	}
 	fixSetScopes(stmt, parsed)
 	noteCreate(ctx, stmt, orReplace)
+	rewriteForeignKeys(ctx, stmt)
 	noteSelectOptions(ctx, stmt, selectOpts)
 	if err := noteColumnAttributes(ctx, stmt, rw.text); err != nil {
 		return nil, parsed, remainder, err
