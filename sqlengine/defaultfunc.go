@@ -211,7 +211,7 @@ func (p *defaultPatcher) replacement(f *ast.FuncExpr, scopes []defaultScope) (as
 		if sc.cols != nil {
 			for _, cd := range sc.cols {
 				if strings.EqualFold(cd.Name.String(), name) {
-					return p.createdDefault(cd)
+					return p.createdDefault(cd, f)
 				}
 			}
 			continue
@@ -348,11 +348,21 @@ func replaceColNames(e ast.Expr, fn func(*ast.ColName) ast.Expr) ast.Expr {
 }
 
 // createdDefault is the default of a column of the table the statement creates.
-func (p *defaultPatcher) createdDefault(cd *ast.ColumnDefinition) (ast.Expr, error) {
+// call is the DEFAULT(x) call being replaced: a default that contains it (DEFAULT(a) in a's own
+// default, which checkExpressionRefs rejects first) would make the statement cyclic.
+func (p *defaultPatcher) createdDefault(cd *ast.ColumnDefinition, call *ast.FuncExpr) (ast.Expr, error) {
 	switch {
 	case bool(cd.Type.Autoincrement):
 		return ast.NewIntVal([]byte("0")), nil
 	case cd.Type.Default != nil:
+		cyclic := false
+		visitAST(cd.Type.Default, func(n any) bool {
+			cyclic = cyclic || n == any(call)
+			return !cyclic
+		})
+		if cyclic {
+			return nil, mariaErr(sequences.ErrExpressionRefersToUninitField, cd.Name.String(), cd.Name.String())
+		}
 		return cd.Type.Default, nil
 	case bool(cd.Type.NotNull):
 		return nil, mariaErr(sequences.ErrNoDefaultForField, cd.Name.String())

@@ -5,6 +5,7 @@ import (
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/information_schema"
+	"github.com/dolthub/go-mysql-server/sql/types"
 )
 
 // information_schema.COLUMNS. GMS's implementation resolves every column's default before the
@@ -71,6 +72,7 @@ func (s *Server) columnsRows(ctx *sql.Context, cat sql.Catalog, allCols sql.Sche
 		return nil, err
 	}
 	metas := map[[2]string]*tableMeta{}
+	views := map[[2]string][]viewCol{}
 	var rows []sql.Row
 	for _, r := range gmsRows {
 		if len(r) != gmsColCount {
@@ -82,10 +84,19 @@ func (s *Server) columnsRows(ctx *sql.Context, cat sql.Catalog, allCols sql.Sche
 		if !ok {
 			m = s.metaOf(ctx, db, table)
 			metas[key] = m
+			if m == nil {
+				views[key] = s.viewColumnsOf(ctx, db, table)
+			}
 		}
 		if m != nil {
 			if ord := m.ordinal(col); ord >= 0 {
 				rows = append(rows, s.columnRow(ctx, r, m, ord))
+				continue
+			}
+		}
+		if vcols := views[key]; vcols != nil {
+			if row := viewColumnRow(ctx, r, vcols); row != nil {
+				rows = append(rows, row)
 				continue
 			}
 		}
@@ -158,4 +169,57 @@ func mariadbPrivilegeOrder(privs string) string {
 		}
 	}
 	return strings.Join(out, ",")
+}
+
+// viewColumnRow is the COLUMNS row of a view's column (see viewcolumns.go), nil if the column is
+// not one of vcols.
+func viewColumnRow(ctx *sql.Context, gms sql.Row, vcols []viewCol) sql.Row {
+	pos, ok := gms[4].(uint64)
+	if !ok {
+		if n, isInt := gms[4].(int64); isInt {
+			pos, ok = uint64(n), true
+		} else if n, isInt := gms[4].(uint32); isInt {
+			pos, ok = uint64(n), true
+		}
+	}
+	if !ok || pos < 1 || int(pos) > len(vcols) || !strings.EqualFold(vcols[pos-1].name, toString(gms[gmsColName])) {
+		return nil
+	}
+	vc := vcols[pos-1]
+	out := convertGMSColumnRow(gms)
+	out[16], out[17] = "", ""
+	if vc.base == nil {
+		typ := expressionType(toString(gms[15]))
+		out[15] = typ
+		name := typ
+		if i := strings.IndexAny(name, "( "); i >= 0 {
+			name = name[:i]
+		}
+		out[7] = name
+		out[5] = expressionDefault(typ, toString(gms[6]) == "YES").infoSchema()
+		if toString(gms[14]) == sql.Collation_utf8mb4_0900_bin.Name() {
+			if coll, ok := expressionCollation(ctx, types.LongText).(string); ok {
+				if id, err := sql.ParseCollation("", coll, false); err == nil {
+					out[13], out[14] = id.CharacterSet().Name(), id.Name()
+				}
+			}
+		}
+		return out
+	}
+	c := vc.base
+	out[5] = vc.defaultOf(ctx).infoSchema()
+	out[6] = "NO"
+	if vc.isNullable() {
+		out[6] = "YES"
+	}
+	out[7] = dataTypeName(c.def.Type, c.typ)
+	out[10], out[11] = numericPrecisionScale(c.def.Type, c.typ)
+	if cc := columnCollation(c.typ); cc != 0 {
+		out[13], out[14] = cc.CharacterSet().Name(), cc.Name()
+	} else {
+		out[13], out[14] = nil, nil
+	}
+	out[15] = columnTypeText(c.def.Type, c.typ)
+	out[19] = c.def.Comment
+	return out
 }

@@ -124,7 +124,11 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 		if sctx, isSQL := ctx.(*sql.Context); isSQL && (at.handlesItems() || targetsSequence(sctx, at)) {
 			end := statementEnd(rw.text, mode)
 			at.text = rw.text[:end.stmtEnd]
-			stmt, err := alterTableStatement(sctx, at, mode)
+			err := notBaseTable(sctx, ast.TableName{Name: ast.NewTableIdent(at.name), DbQualifier: ast.NewTableIdent(at.db)})
+			var stmt ast.Statement
+			if err == nil {
+				stmt, err = alterTableStatement(sctx, at, mode)
+			}
 			remainder := ""
 			if multi {
 				remainder = s[rw.origPos(end.next, false):]
@@ -190,6 +194,14 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 	}
 	if stmt, err = prepareStatement(ctx, stmt); err != nil {
 		return nil, parsed, remainder, err
+	}
+	if err := checkExpressionRefs(stmt); err != nil {
+		return nil, parsed, remainder, err
+	}
+	if sctx, ok := ctx.(*sql.Context); ok {
+		if err := checkViewTargets(sctx, stmt); err != nil {
+			return nil, parsed, remainder, err
+		}
 	}
 	if err := patchDefaultFuncs(ctx, stmt, rw.text); err != nil {
 		return nil, parsed, remainder, err

@@ -16,10 +16,13 @@ import (
 // columnPrivileges is the Privileges column for a user with all table privileges.
 const columnPrivileges = "select,insert,update,references"
 
-// showColumns serves SHOW [FULL] COLUMNS for seqd's tables and sequences; views are left to GMS.
+// showColumns serves SHOW [FULL] COLUMNS for seqd's tables, sequences and views (viewcolumns.go).
 func (s *Server) showColumns(ctx *sql.Context, n *plan.ShowColumns) (sql.RowIter, error) {
 	rt, ok := n.Child.(sql.TableNode)
 	if !ok {
+		if sa, ok := n.Child.(*plan.SubqueryAlias); ok {
+			return s.showViewColumns(ctx, n, sa)
+		}
 		return nil, nil
 	}
 	var m *tableMeta
