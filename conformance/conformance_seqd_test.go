@@ -33,8 +33,9 @@ func startSeqd(t *testing.T, logBin bool) *seqdTarget {
 		CollationServer:      "latin1_swedish_ci",
 		DefaultStorageEngine: "MyISAM",
 		LogBin:               logBin,
-		// mtr starts mariadbd with log-bin-trust-function-creators=1 (default_mysqld.cnf).
-		LogBinTrustFunctionCreators: logBin,
+		// mtr starts mariadbd with log-bin-trust-function-creators=1 (default_mysqld.cnf),
+		// and so does the recorder (mariadbtest.MTRArgs).
+		LogBinTrustFunctionCreators: true,
 	}}
 	var err error
 	if s.srv, err = sqlengine.Start(s.cfg); err != nil {

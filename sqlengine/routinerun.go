@@ -697,6 +697,7 @@ func parseCall(ctx context.Context, s string, _ int, mode parseMode) (ast.Statem
 // Function implements sql.FunctionProvider: stored functions. A built-in function of the same
 // name wins unless the call is qualified with a database, as in MariaDB.
 func (p *Provider) Function(ctx *sql.Context, schema, name string) (sql.Function, bool) {
+	qualified := schema != ""
 	if schema == "" {
 		if isBuiltinFunction(name) {
 			return nil, false
@@ -708,6 +709,13 @@ func (p *Provider) Function(ctx *sql.Context, schema, name string) (sql.Function
 	}
 	def, ok := p.srv.catalogOf(ctx).Routine(schema, storage.RoutineFunction, name)
 	if !ok {
+		if qualified {
+			// db.f() names a stored function only; MariaDB names the database in its error.
+			missing := mariaErr(sequences.ErrSPDoesNotExist, "FUNCTION", schema+"."+name)
+			return sql.FunctionN{Name: name, Fn: func(*sql.Context, ...sql.Expression) (sql.Expression, error) {
+				return nil, missing
+			}}, true
+		}
 		return nil, false
 	}
 	srv := p.srv

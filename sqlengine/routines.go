@@ -460,7 +460,7 @@ func (s *Server) createRoutine(ctx *sql.Context, spec *routineSpec) error {
 	}
 	returns := ""
 	if spec.typ == storage.RoutineFunction {
-		if returns, err = routineTypeText(spec.returns); err != nil {
+		if returns, err = s.routineTypeText(ctx, db, spec.returns); err != nil {
 			return err
 		}
 	}
@@ -509,8 +509,9 @@ func trustFunctionCreators(ctx *sql.Context) bool {
 	return b
 }
 
-// routineTypeText checks a RETURNS type and returns it as MariaDB prints it.
-func routineTypeText(text string) (string, error) {
+// routineTypeText checks a RETURNS type and returns it as MariaDB prints it: a character type
+// with its character set and collation, those of database db unless given.
+func (s *Server) routineTypeText(ctx *sql.Context, db, text string) (string, error) {
 	ct, err := astColumnType(text)
 	if err != nil {
 		return "", err
@@ -520,13 +521,26 @@ func routineTypeText(text string) (string, error) {
 		return "", errNotSupportedYet("the type " + text)
 	}
 	out := columnTypeText(text, t)
-	if ct.Charset != "" {
-		out += " CHARSET " + strings.ToLower(ct.Charset)
+	if !(types.IsText(t) || types.IsEnum(t) || types.IsSet(t)) || types.IsBinaryType(t) {
+		return out, nil
 	}
-	if ct.Collate != "" {
-		out += " COLLATE " + strings.ToLower(ct.Collate)
+	collation := strings.ToLower(ct.Collate)
+	if collation == "" {
+		if ct.Charset != "" {
+			cs, err := sql.ParseCharacterSet(strings.ToLower(ct.Charset))
+			if err != nil {
+				return "", errNotSupportedYet("the character set " + ct.Charset)
+			}
+			collation = cs.DefaultCollation().Name()
+		} else {
+			collation = s.databaseCollation(ctx, db)
+		}
 	}
-	return out, nil
+	coll, err := sql.ParseCollation("", collation, false)
+	if err != nil {
+		return "", errNotSupportedYet("the collation " + collation)
+	}
+	return out + " CHARSET " + coll.CharacterSet().Name() + " COLLATE " + coll.Name(), nil
 }
 
 // astColumnType parses a type as the type of a table column.
