@@ -27,9 +27,10 @@ type Config struct {
 // statement, same kind of difference, same error numbers. The fields describe the first.
 type Divergence struct {
 	Group   string
-	Count   int  // statements in the group
-	Index   int  // 1-based number of the first statement in the stream
-	Step    Step // the first statement
+	Count   int   // statements in the group
+	Index   int   // 1-based number of the first statement in the stream
+	Indexes []int // the numbers of all its statements
+	Step    Step  // the first statement
 	MariaDB *Outcome
 	Seqd    *Outcome
 	// Repro is a minimal statement history ending with a statement that diverges, and
@@ -86,6 +87,9 @@ func (r *Report) String() string {
 	for i, d := range r.Divergences {
 		fmt.Fprintf(&b, "\n--- divergence %d: %s (%d statements, first is #%d)\n", i+1, d.Group, d.Count, d.Index)
 		fmt.Fprintf(&b, "statement: %s\n", d.Step)
+		if len(d.Indexes) > 1 {
+			fmt.Fprintf(&b, "all: %s\n", numbers(d.Indexes, 30))
+		}
 		if len(d.Repro) > 0 {
 			state := "minimal repro"
 			if !d.Minimized {
@@ -188,8 +192,9 @@ func Run(maria, seqd Server, cfg Config) (*Report, error) {
 			key := groupKey(st, class, mo, so)
 			if d := groups[key]; d != nil {
 				d.Count++
+				d.Indexes = append(d.Indexes, i)
 			} else {
-				d := &Divergence{Group: key, Count: 1, Index: i, Step: st, MariaDB: mo, Seqd: so,
+				d := &Divergence{Group: key, Count: 1, Index: i, Indexes: []int{i}, Step: st, MariaDB: mo, Seqd: so,
 					Repro: append([]Step(nil), r.history...)}
 				groups[key] = d
 				rep.Divergences = append(rep.Divergences, d)
@@ -213,6 +218,18 @@ func Run(maria, seqd Server, cfg Config) (*Report, error) {
 	}
 	rep.Elapsed = time.Since(start)
 	return rep, nil
+}
+
+// numbers lists the first n of xs as #1, #2, ...
+func numbers(xs []int, n int) string {
+	var parts []string
+	for _, x := range xs[:min(n, len(xs))] {
+		parts = append(parts, "#"+strconv.Itoa(x))
+	}
+	if len(xs) > n {
+		parts = append(parts, "...")
+	}
+	return strings.Join(parts, ", ")
 }
 
 // tail lists the last n statements of hist.

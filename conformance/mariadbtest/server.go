@@ -19,7 +19,7 @@ import (
 
 // MTRArgs are the mariadbd options mtr gives every server (include/default_mysqld.cnf, plus
 // --loose-sequence from include/have_sequence.opt) that do not depend on the directory layout.
-// Start adds --datadir, --socket, --port, --bind-address and --secure-file-priv.
+// Start adds --datadir, --socket, --port, --bind-address, --secure-file-priv and --tmpdir.
 var MTRArgs = []string{
 	"--character-set-server=latin1",
 	"--default-storage-engine=myisam",
@@ -193,6 +193,10 @@ func (s *Server) commandLine(extra []string) []string {
 		"--port="+strconv.Itoa(s.port),
 		"--bind-address=127.0.0.1",
 		"--secure-file-priv="+s.varDir,
+		// Its own tmpdir, as mtr gives: mariadbd deletes the #sql* files it finds in its
+		// tmpdir at startup, so servers sharing /tmp remove each other's temporary tables
+		// (which then fail with 1017 "Can't find file").
+		"--tmpdir="+filepath.Join(s.varDir, "tmp"),
 	)
 	args = append(args, MTRArgs...)
 	return append(args, extra...)
