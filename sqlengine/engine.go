@@ -18,7 +18,8 @@ func (s *Server) build() error {
 		SchemaFormatter: &mariadbFormatter{},
 		Hooks:           s.hooks(),
 	}
-	a := analyzer.NewBuilder(s.provider).AddOverrides(overrides).Build()
+	a := analyzer.NewBuilder(s.provider).AddOverrides(overrides).AddPostAnalyzeRule(seqSortRuleID, seqSortRule).
+		AddPreAnalyzeRule(showLikeRuleID, showTablesLikeRule).Build()
 	a.ExecBuilder.PriorityBuilder = &priorityBuilder{srv: s, base: a.ExecBuilder}
 	a.Catalog.AuthHandler = authHandler{AuthorizationHandler: a.Catalog.AuthHandler, srv: s}
 	wrapAlterValidation(a)
