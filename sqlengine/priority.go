@@ -35,6 +35,8 @@ func (b *priorityBuilder) Build(ctx *sql.Context, n sql.Node, r sql.Row) (sql.Ro
 		return b.srv.unlockTables(ctx)
 	case *plan.ShowTables:
 		return b.srv.showTables(ctx, n)
+	case *showTablesLike:
+		return b.srv.showTables(ctx, n.ShowTables)
 	case *plan.ShowCreateTable:
 		if err := b.srv.checkShowCreate(ctx, n); err != nil {
 			return nil, err
