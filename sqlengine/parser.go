@@ -209,6 +209,9 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 	if err := patchAST(stmt, rw, mode.columnDefault); err != nil {
 		return nil, parsed, remainder, err
 	}
+	if err := checkInsertValues(ctx, stmt); err != nil {
+		return nil, parsed, remainder, err
+	}
 	if err := checkInsertDefaults(ctx, stmt); err != nil {
 		return nil, parsed, remainder, err
 	}
