@@ -504,6 +504,9 @@ var (
 	// ErrBinlogUnsafeRoutine is ER_BINLOG_UNSAFE_ROUTINE (1418).
 	ErrBinlogUnsafeRoutine = newKind(1418, "HY000", "ER_BINLOG_UNSAFE_ROUTINE",
 		`This function has none of DETERMINISTIC, NO SQL, or READS SQL DATA in its declaration and binary logging is enabled (you *might* want to use the less safe log_bin_trust_function_creators variable)`)
+	// ErrNoSuchUser is ER_NO_SUCH_USER (1449). Args: user, host.
+	ErrNoSuchUser = newKind(1449, "HY000", "ER_NO_SUCH_USER",
+		`The user specified as a definer ('%-.64s'@'%-.64s') does not exist`)
 	// ErrTooManyRows is ER_TOO_MANY_ROWS (1172), SELECT ... INTO with more than one row.
 	ErrTooManyRows = newKind(1172, "42000", "ER_TOO_MANY_ROWS",
 		`Result consisted of more than one row`)

@@ -129,7 +129,11 @@ func (c *routineCall) run(ctx *sql.Context, params []routineParam, args []any) e
 	c.intos = map[*ast.Select][]*spVar{}
 	c.intoUser = map[*ast.Select][]string{}
 	c.bind(body, top)
-	f, err := c.exec(ctx, body)
+	var f flow
+	err = c.srv.asDefiner(ctx, c.def, func() error {
+		f, err = c.exec(ctx, body)
+		return err
+	})
 	if err != nil {
 		return err
 	}
@@ -142,6 +146,37 @@ func (c *routineCall) run(ctx *sql.Context, params []routineParam, args []any) e
 		}
 	}
 	return nil
+}
+
+// asDefiner runs fn with the privileges of the routine's definer unless it is SQL SECURITY
+// INVOKER: the session's account is the definer's while fn runs.
+func (s *Server) asDefiner(ctx *sql.Context, def *storage.RoutineDef, fn func() error) error {
+	mdb := s.engine.Analyzer.Catalog.MySQLDb
+	if def.Security == "INVOKER" || !mdb.Enabled() {
+		return fn()
+	}
+	user, host := definerParts(def.Definer)
+	if !s.accountExists(user, host) {
+		return mariaErr(sequences.ErrNoSuchUser, user, host)
+	}
+	invoker := ctx.Session.Client()
+	definer := invoker
+	definer.User, definer.Address = user, host
+	ctx.Session.SetClient(definer)
+	ctx.Session.SetPrivilegeSet(nil, 0)
+	defer func() {
+		ctx.Session.SetClient(invoker)
+		ctx.Session.SetPrivilegeSet(nil, 0)
+	}()
+	return fn()
+}
+
+// accountExists reports whether the account user@host exists.
+func (s *Server) accountExists(user, host string) bool {
+	mdb := s.engine.Analyzer.Catalog.MySQLDb
+	rd := mdb.Reader()
+	defer rd.Close()
+	return mdb.GetUser(rd, user, host, false) != nil
 }
 
 // convertTo converts v to t, as assigning to a variable or parameter does.

@@ -494,6 +494,8 @@ func (s *Server) createRoutine(ctx *sql.Context, spec *routineSpec) error {
 		}
 		if def.Definer == "" {
 			def.Definer = currentAccount(ctx)
+		} else if user, host := definerParts(def.Definer); s.engine.Analyzer.Catalog.MySQLDb.Enabled() && !s.accountExists(user, host) {
+			note(ctx, sequences.ErrNoSuchUser, user, host)
 		}
 		return translateStorageError(txn.PutRoutine(def))
 	})
