@@ -378,7 +378,7 @@ func (m *modelRun) restart() {
 	switch {
 	case valid && err != nil, !valid && !errors.Is(err, ErrInvalidData):
 		m.t.Errorf("ALTER RESTART %v = %v, want valid=%v", v, err, valid)
-	case valid:
-		r.pos = v
+	case valid: // ALTER SEQUENCE starts round 0, as MariaDB's
+		r.pos, r.round = v, 0
 	}
 }

@@ -119,9 +119,11 @@ func ValidateRow(db, name string, row State, ai AutoIncrement) (State, []*Error,
 }
 
 // alter applies ALTER SEQUENCE options to cur (Sql_cmd_alter_sequence::execute). ok is false
-// for 4085.
+// for 4085. The new definition starts a new round: MariaDB copies every field the statement
+// does not set except round, so cycle_count is 0 after any ALTER SEQUENCE.
 func alter(cur State, o *Options, ai AutoIncrement) (State, []*Error, bool) {
 	d := fromRow(cur)
+	d.round = 0
 	if o.Increment != nil {
 		d.inc = *o.Increment
 	}
