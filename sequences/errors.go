@@ -507,6 +507,9 @@ var (
 	// ErrNoSuchUser is ER_NO_SUCH_USER (1449). Args: user, host.
 	ErrNoSuchUser = newKind(1449, "HY000", "ER_NO_SUCH_USER",
 		`The user specified as a definer ('%-.64s'@'%-.64s') does not exist`)
+	// ErrSPDupParam is ER_SP_DUP_PARAM (1330). Args: name.
+	ErrSPDupParam = newKind(1330, "42000", "ER_SP_DUP_PARAM",
+		`Duplicate parameter: %s`)
 	// ErrTooManyRows is ER_TOO_MANY_ROWS (1172), SELECT ... INTO with more than one row.
 	ErrTooManyRows = newKind(1172, "42000", "ER_TOO_MANY_ROWS",
 		`Result consisted of more than one row`)

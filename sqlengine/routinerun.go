@@ -106,7 +106,11 @@ func (c *routineCall) run(ctx *sql.Context, params []routineParam, args []any) e
 		return errNotSupportedYet("routine recursion deeper than " + fmt.Sprint(maxRoutineDepth))
 	}
 	*depth++
-	defer func() { *depth-- }()
+	defer func() {
+		if *depth--; *depth == 0 {
+			routineDepth.Delete(id)
+		}
+	}()
 
 	body, _, _, err := parseBody(ctx, c.def.Body, parseMode{opts: sql.LoadSqlMode(ctx).ParserOptions()})
 	if err != nil {
@@ -276,6 +280,8 @@ func bindExpr(e *ast.Expr, scope *varScope) {
 	substVars(reflect.ValueOf(e).Elem(), scope)
 }
 
+var injectedExprType = reflect.TypeOf(ast.InjectedExpr{})
+
 // substVars replaces every unqualified column name under v that names a variable in scope by
 // the variable.
 func substVars(v reflect.Value, scope *varScope) {
@@ -285,7 +291,7 @@ func substVars(v reflect.Value, scope *varScope) {
 			return
 		}
 		if cn, ok := v.Interface().(*ast.ColName); ok {
-			if cn.Qualifier.IsEmpty() && v.CanSet() {
+			if cn.Qualifier.IsEmpty() && v.CanSet() && injectedExprType.AssignableTo(v.Type()) {
 				if sv := scope.lookup(cn.Name.String()); sv != nil {
 					v.Set(reflect.ValueOf(ast.InjectedExpr{
 						Auth:       ast.AuthInformation{AuthType: ast.AuthType_IGNORE},

@@ -566,45 +566,72 @@ type routineParam struct {
 	typ  sql.Type
 }
 
-// routineParams parses a parameter list as written.
+// routineParams parses a parameter list as written: [IN | OUT | INOUT] name type, ... . The
+// types are parsed as column types, since vitess's procedure parameters take no character set.
 func routineParams(text string) ([]routineParam, error) {
-	stmt, err := ast.Parse("create procedure p(" + normalizeCharset(text) + ") begin end")
-	if err != nil {
-		return nil, parseErrorNear(text, 0)
-	}
-	ddl, ok := stmt.(*ast.DDL)
-	if !ok || ddl.ProcedureSpec == nil {
-		return nil, parseErrorNear(text, 0)
-	}
 	var out []routineParam
-	for _, p := range ddl.ProcedureSpec.Params {
-		t, err := types.ColumnTypeToType(&p.Type)
-		if err != nil {
-			return nil, errNotSupportedYet("the type " + p.Type.Type)
+	seen := map[string]bool{}
+	for _, part := range splitTopLevel(text) {
+		l := &lexer{src: part}
+		t := l.next()
+		if t.kind == tokEOF {
+			if len(strings.TrimSpace(text)) == 0 {
+				return nil, nil
+			}
+			return nil, parseErrorNear(text, 0)
 		}
-		out = append(out, routineParam{dir: p.Direction, name: p.Name, typ: t})
+		dir := ast.ProcedureParamDirection_In
+		switch {
+		case t.isWord(part, "in"):
+			t = l.next()
+		case t.isWord(part, "out"):
+			dir, t = ast.ProcedureParamDirection_Out, l.next()
+		case t.isWord(part, "inout"):
+			dir, t = ast.ProcedureParamDirection_Inout, l.next()
+		}
+		if !t.isIdent() {
+			return nil, parseErrorNear(part, t.start)
+		}
+		name := identText(part, t)
+		if seen[strings.ToLower(name)] {
+			return nil, mariaErr(sequences.ErrSPDupParam, name)
+		}
+		seen[strings.ToLower(name)] = true
+		ct, err := astColumnType(strings.TrimSpace(part[t.end:]))
+		if err != nil {
+			return nil, parseErrorNear(part, t.end)
+		}
+		typ, err := types.ColumnTypeToType(ct)
+		if err != nil {
+			return nil, errNotSupportedYet("the type " + ct.Type)
+		}
+		out = append(out, routineParam{dir: dir, name: name, typ: typ})
 	}
 	return out, nil
 }
 
-// normalizeCharset spells CHARSET as CHARACTER SET, which is all vitess accepts in parameters.
-func normalizeCharset(text string) string {
+// splitTopLevel splits text at the commas outside parentheses.
+func splitTopLevel(text string) []string {
+	if strings.TrimSpace(text) == "" {
+		return nil
+	}
+	var parts []string
 	l := &lexer{src: text}
-	var b strings.Builder
-	last := 0
+	depth, start := 0, 0
 	for {
 		t := l.next()
-		if t.kind == tokEOF {
-			break
-		}
-		if t.isWord(text, "charset") {
-			b.WriteString(text[last:t.start])
-			b.WriteString("CHARACTER SET")
-			last = t.end
+		switch {
+		case t.kind == tokEOF:
+			return append(parts, text[start:])
+		case t.isPunct(text, '('):
+			depth++
+		case t.isPunct(text, ')'):
+			depth--
+		case t.isPunct(text, ',') && depth == 0:
+			parts = append(parts, text[start:t.start])
+			start = t.end
 		}
 	}
-	b.WriteString(text[last:])
-	return b.String()
 }
 
 // parseDropRoutine parses the rest of DROP PROCEDURE/FUNCTION [IF EXISTS] [db.]name.
@@ -687,4 +714,25 @@ func (s *Server) checkRoutinePrivilege(ctx *sql.Context, db, name, typ string, p
 	}
 	user, host := accountOfSession(ctx)
 	return mariaErr(sequences.ErrProcAccessDenied, strings.ToLower(priv.String()), user, host, db+"."+name)
+}
+
+// normalizeCharset spells CHARSET as CHARACTER SET, for the parsers that accept only the
+// latter.
+func normalizeCharset(text string) string {
+	l := &lexer{src: text}
+	var b strings.Builder
+	last := 0
+	for {
+		t := l.next()
+		if t.kind == tokEOF {
+			break
+		}
+		if t.isWord(text, "charset") {
+			b.WriteString(text[last:t.start])
+			b.WriteString("CHARACTER SET")
+			last = t.end
+		}
+	}
+	b.WriteString(text[last:])
+	return b.String()
 }
