@@ -354,6 +354,15 @@ var (
 	// ErrNoReferencedRow2 is ER_NO_REFERENCED_ROW_2 (1452). Args: constraint text.
 	ErrNoReferencedRow2 = newKind(1452, "23000", "ER_NO_REFERENCED_ROW_2",
 		`Cannot add or update a child row: a foreign key constraint fails (%s)`)
+	// ErrWrongFKDef is ER_WRONG_FK_DEF (1239). Args: constraint name, reason.
+	ErrWrongFKDef = newKind(1239, "42000", "ER_WRONG_FK_DEF",
+		`Incorrect foreign key definition for '%-.192s': %s`)
+	// ErrDropIndexFK is ER_DROP_INDEX_FK (1553). Args: index.
+	ErrDropIndexFK = newKind(1553, "HY000", "ER_DROP_INDEX_FK",
+		`Cannot drop index '%-.192s': needed in a foreign key constraint`)
+	// ErrTruncateIllegalFK is ER_TRUNCATE_ILLEGAL_FK (1701). Args: constraint text.
+	ErrTruncateIllegalFK = newKind(1701, "42000", "ER_TRUNCATE_ILLEGAL_FK",
+		`Cannot truncate a table referenced in a foreign key constraint (%.192s)`)
 	// ErrAutoincReadFailed is ER_AUTOINC_READ_FAILED (1467).
 	ErrAutoincReadFailed = newKind(1467, "HY000", "ER_AUTOINC_READ_FAILED",
 		`Failed to read auto-increment value from storage engine`)

@@ -56,6 +56,10 @@ func (s *Server) beforeCreateTable(ctx *sql.Context, _ sql.StatementRunner, n sq
 	if err := s.checkAutoKey(ctx, ct); err != nil {
 		return nil, err
 	}
+	if ct.Temporary() && len(ct.ForeignKeys()) > 0 {
+		// InnoDB refuses before creating anything (the other engines' clauses are gone).
+		return nil, mariaErr(sequences.ErrCantCreateTable, db, ct.Name(), errnoFKIncorrect)
+	}
 	if isSequenceOption(ct.TableOpts) || opts.like != nil && opts.like.Sequence {
 		if err := validateSequenceCreate(ctx, db, ct); err != nil {
 			return nil, err

@@ -57,6 +57,22 @@ func (s *Server) dropTables(ctx *sql.Context, st *dropTableSpec) (sql.RowIter, e
 	var missing []string
 	var firstErr error
 	err := s.ddl(ctx, func(txn *storage.Txn) error {
+		if foreignKeyChecks(ctx) {
+			dropped := make(map[tableName]bool, len(targets))
+			for _, t := range targets {
+				if !s.sessionTemp(ctx).has(t.db, t.name) {
+					dropped[tableName{t.db, strings.ToLower(t.name)}] = true
+				}
+			}
+			for t := range dropped {
+				for _, r := range referencingKeys(txn.Catalog(), t.db, t.name) {
+					if !dropped[tableName{r.child.DB, strings.ToLower(r.child.Name)}] {
+						firstErr = errParentRowReferenced()
+						return nil
+					}
+				}
+			}
+		}
 		for _, t := range targets {
 			err := s.dropOneTable(ctx, txn, st, t.db, t.name)
 			switch {

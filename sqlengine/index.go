@@ -123,11 +123,17 @@ func (ix *index) CanSupportOrderBy(sql.Expression) bool { return false }
 // CoversColumns implements sql.Index.
 func (ix *index) CoversColumns([]string) bool { return false }
 
-// PrefixLengths implements sql.Index.
+// PrefixLengths implements sql.Index: nil when no part has a prefix length (GMS will not use
+// an index with prefix lengths for a foreign key).
 func (ix *index) PrefixLengths() []uint16 {
-	out := make([]uint16, len(ix.parts))
+	var out []uint16
 	for i, p := range ix.parts {
-		out[i] = uint16(p.prefix)
+		if p.prefix != 0 && out == nil {
+			out = make([]uint16, len(ix.parts))
+		}
+		if out != nil {
+			out[i] = uint16(p.prefix)
+		}
 	}
 	return out
 }

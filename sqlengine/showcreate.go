@@ -61,6 +61,7 @@ func (s *Server) createTableText(ctx *sql.Context, def *storage.TableDef, temp b
 		lines = append(lines, "  "+columnText(ctx, c, tableColl, colChecks[strings.ToLower(c.def.Name)]))
 	}
 	lines = append(lines, keysText(m)...)
+	lines = append(lines, foreignKeyLines(def)...)
 	for _, ck := range def.Checks {
 		if _, ok := colChecks[strings.ToLower(ck.Name)]; ok && isColumnCheck(def, ck) {
 			continue

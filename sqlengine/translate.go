@@ -17,7 +17,8 @@ import (
 // names something GMS's does not (the clause of an unknown column, the column of an out-of-range
 // value, the kind of object a DROP missed), the statement is parsed and searched for it.
 
-// translation rewrites one GMS error message into MariaDB's error.
+// translation rewrites one GMS error message into MariaDB's error; nil when it does not apply
+// after all (the following translations are tried).
 type translation struct {
 	re *regexp.Regexp
 	fn func(t *translator, m []string) error
@@ -263,7 +264,10 @@ func (s *Server) translateQuery(c *mysql.Conn, query string, err error) error {
 	msg := strings.TrimSpace(se.Message)
 	for _, tr := range translations {
 		if m := tr.re.FindStringSubmatch(msg); m != nil {
-			return tr.fn(t, m)
+			if err := tr.fn(t, m); err != nil {
+				return err
+			}
+			// nil: the translation does not apply after all; try the next.
 		}
 	}
 	return se
