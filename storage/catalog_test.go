@@ -307,3 +307,49 @@ func TestTriggerRecords(t *testing.T) {
 		t.Fatalf("Triggers after delete = %+v", got)
 	}
 }
+
+// TestForeignKeysPersist stores a table's FOREIGN KEY constraints and reads them back after a
+// reopen, and checks that updating the definition replaces them.
+func TestForeignKeysPersist(t *testing.T) {
+	fs := vfs.NewMem()
+	db := openTestDB(t, fs)
+	want := []ForeignKeyDef{
+		{Name: "c_ibfk_1", Columns: []string{"pid"}, RefDB: "test", RefTable: "p", RefColumns: []string{"id"}, OnDelete: "CASCADE"},
+		{Name: "fk2", Columns: []string{"a", "b"}, RefDB: "other", RefTable: "q", RefColumns: []string{"x", "y"}, OnUpdate: "SET NULL", OnDelete: "NO ACTION"},
+	}
+	var id uint64
+	mustCommit(t, db, func(tx *Txn) error {
+		dbID, err := tx.NextObjectID()
+		if err != nil {
+			return err
+		}
+		if err := tx.PutDatabase(DatabaseDef{ID: dbID, Name: "test"}); err != nil {
+			return err
+		}
+		if id, err = tx.NextObjectID(); err != nil {
+			return err
+		}
+		def := testTable(id, "test", "c")
+		def.Columns = append(def.Columns, ColumnDef{Name: "pid", Type: "int(11)", Nullable: true},
+			ColumnDef{Name: "a", Type: "int(11)", Nullable: true}, ColumnDef{Name: "b", Type: "int(11)", Nullable: true})
+		def.ForeignKeys = want
+		return tx.PutTable(def)
+	})
+	checkAndClose(t, db)
+	db = openTestDB(t, fs)
+	got, ok := db.Catalog().Table("test", "c")
+	if !ok || !reflect.DeepEqual(got.ForeignKeys, want) {
+		t.Fatalf("after reopen: ForeignKeys = %+v, %v; want %+v", got, ok, want)
+	}
+	mustCommit(t, db, func(tx *Txn) error {
+		def := got.Clone()
+		def.ForeignKeys = def.ForeignKeys[1:]
+		return tx.PutTable(def)
+	})
+	checkAndClose(t, db)
+	db = openTestDB(t, fs)
+	if got, _ := db.Catalog().Table("test", "c"); !reflect.DeepEqual(got.ForeignKeys, want[1:]) {
+		t.Errorf("after dropping one: ForeignKeys = %+v, want %+v", got.ForeignKeys, want[1:])
+	}
+	checkAndClose(t, db)
+}
