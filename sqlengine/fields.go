@@ -20,6 +20,34 @@ func mariadbFields(fields []*querypb.Field) {
 		if f.Table == "" && f.OrgTable == "" {
 			f.OrgName = ""
 		}
+		if n, ok := temporalLengths[f.Type]; ok && f.Decimals == 0 {
+			f.ColumnLength = n
+		}
+	}
+}
+
+// temporalLengths are MariaDB's display lengths of the temporal types without fractional
+// seconds; GMS sends the lengths with six digits of them.
+var temporalLengths = map[querypb.Type]uint32{
+	sqltypes.Time: 10, sqltypes.Datetime: 19, sqltypes.Timestamp: 19,
+}
+
+// mariadbTemporalValues cuts the fraction ".000000" that GMS writes after every TIME value: GMS
+// has TIME only with microseconds, MariaDB's TIME column has none (TIME(n) columns are not
+// supported). A non-zero fraction, which only a computed value can have, is kept.
+func mariadbTemporalValues(r *sqltypes.Result) {
+	for i, f := range r.Fields {
+		if f.Type != sqltypes.Time || f.Decimals != 0 {
+			continue
+		}
+		for _, row := range r.Rows {
+			if i >= len(row) || row[i].Type() != sqltypes.Time {
+				continue
+			}
+			if v := row[i].Raw(); len(v) > 7 && string(v[len(v)-7:]) == ".000000" {
+				row[i] = sqltypes.MakeTrusted(sqltypes.Time, v[:len(v)-7])
+			}
+		}
 	}
 }
 
@@ -28,6 +56,7 @@ func spoolMariaDB(callback mysql.ResultSpoolFn) mysql.ResultSpoolFn {
 	return func(r *sqltypes.Result, more bool) error {
 		if r != nil {
 			mariadbFields(r.Fields)
+			mariadbTemporalValues(r)
 		}
 		return callback(r, more)
 	}
