@@ -143,7 +143,8 @@ func (s *Server) install() error {
 	}
 	args := []string{"--no-defaults"}
 	args = append(args, userArg()...)
-	args = append(args, "--datadir="+s.DataDir(), "--auth-root-authentication-method=normal")
+	// a private tmpdir: concurrent installs in /tmp collide on their temporary table names
+	args = append(args, "--datadir="+s.DataDir(), "--auth-root-authentication-method=normal", "--tmpdir="+filepath.Join(s.varDir, "tmp"))
 	out, err := exec.Command(s.bin.installDB, args...).CombinedOutput()
 	if err != nil {
 		return fmt.Errorf("mariadbtest: %s: %v\n%s", s.bin.installDB, err, out)
