@@ -37,6 +37,12 @@ func (b *priorityBuilder) Build(ctx *sql.Context, n sql.Node, r sql.Row) (sql.Ro
 		return b.srv.showTables(ctx, n)
 	case *showTablesLike:
 		return b.srv.showTables(ctx, n.ShowTables)
+	case *seqConstCond, *seqKeyLookup:
+		return b.buildSeqWhere(ctx, n, r)
+	case *plan.Filter:
+		if nn, ok := seqWhere(ctx, n); ok {
+			return b.base.Build(ctx, nn, r)
+		}
 	case *plan.ShowCreateTable:
 		if err := b.srv.checkShowCreate(ctx, n); err != nil {
 			return nil, err
