@@ -519,6 +519,36 @@ var (
 	// ErrSPDupParam is ER_SP_DUP_PARAM (1330). Args: name.
 	ErrSPDupParam = newKind(1330, "42000", "ER_SP_DUP_PARAM",
 		`Duplicate parameter: %s`)
+	// ErrSPCondMismatch is ER_SP_COND_MISMATCH (1319). Args: condition name.
+	ErrSPCondMismatch = newKind(1319, "42000", "ER_SP_COND_MISMATCH",
+		`Undefined CONDITION: %s`)
+	// ErrSPCursorMismatch is ER_SP_CURSOR_MISMATCH (1324). Args: cursor name.
+	ErrSPCursorMismatch = newKind(1324, "42000", "ER_SP_CURSOR_MISMATCH",
+		`Undefined CURSOR: %s`)
+	// ErrSPCursorAlreadyOpen is ER_SP_CURSOR_ALREADY_OPEN (1325).
+	ErrSPCursorAlreadyOpen = newKind(1325, "24000", "ER_SP_CURSOR_ALREADY_OPEN",
+		`Cursor is already open`)
+	// ErrSPCursorNotOpen is ER_SP_CURSOR_NOT_OPEN (1326).
+	ErrSPCursorNotOpen = newKind(1326, "24000", "ER_SP_CURSOR_NOT_OPEN",
+		`Cursor is not open`)
+	// ErrSPWrongNoOfFetchArgs is ER_SP_WRONG_NO_OF_FETCH_ARGS (1328).
+	ErrSPWrongNoOfFetchArgs = newKind(1328, "HY000", "ER_SP_WRONG_NO_OF_FETCH_ARGS",
+		`Incorrect number of FETCH variables`)
+	// ErrSPCaseNotFound is ER_SP_CASE_NOT_FOUND (1339).
+	ErrSPCaseNotFound = newKind(1339, "20000", "ER_SP_CASE_NOT_FOUND",
+		`Case not found for CASE statement`)
+	// ErrSignalWarn is ER_SIGNAL_WARN (1642), a SIGNAL of class '01'.
+	ErrSignalWarn = newKind(1642, "01000", "ER_SIGNAL_WARN",
+		`Unhandled user-defined warning condition`)
+	// ErrSignalNotFound is ER_SIGNAL_NOT_FOUND (1643), a SIGNAL of class '02'.
+	ErrSignalNotFound = newKind(1643, "02000", "ER_SIGNAL_NOT_FOUND",
+		`Unhandled user-defined not found condition`)
+	// ErrSignalException is ER_SIGNAL_EXCEPTION (1644), a SIGNAL of any other class.
+	ErrSignalException = newKind(1644, "HY000", "ER_SIGNAL_EXCEPTION",
+		`Unhandled user-defined exception condition`)
+	// ErrSignalBadCondition is ER_SIGNAL_BAD_CONDITION_TYPE (1646).
+	ErrSignalBadCondition = newKind(1646, "HY000", "ER_SIGNAL_BAD_CONDITION_TYPE",
+		`SIGNAL/RESIGNAL can only use a CONDITION defined with SQLSTATE`)
 	// ErrTooManyRows is ER_TOO_MANY_ROWS (1172), SELECT ... INTO with more than one row.
 	ErrTooManyRows = newKind(1172, "42000", "ER_TOO_MANY_ROWS",
 		`Result consisted of more than one row`)

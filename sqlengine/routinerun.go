@@ -11,6 +11,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/expression/function"
 	"github.com/dolthub/go-mysql-server/sql/types"
+	"github.com/dolthub/vitess/go/mysql"
 	ast "github.com/dolthub/vitess/go/vt/sqlparser"
 
 	"github.com/seqd/seqd/functions"
@@ -42,13 +43,33 @@ func (r *varRef) String() string { return r.v.name }
 
 // WithResolvedChildren implements ast.Injectable.
 func (r *varRef) WithResolvedChildren(context.Context, []any) (any, error) {
-	return expression.NewLiteral(r.v.val, r.v.typ), nil
+	return &varValue{Literal: expression.NewLiteral(r.v.val, r.v.typ)}, nil
 }
 
-// varScope is a BEGIN ... END block's variables while a body is bound.
+// varValue is a variable's value in a statement: a literal that may be NULL, as a variable may,
+// so that result columns read from variables are nullable as in MariaDB.
+type varValue struct{ *expression.Literal }
+
+// IsNullable implements sql.Expression.
+func (v *varValue) IsNullable(*sql.Context) bool { return true }
+
+// varScope is a BEGIN ... END block's variables and cursors while a body is bound.
 type varScope struct {
-	parent *varScope
-	vars   map[string]*spVar
+	parent  *varScope
+	vars    map[string]*spVar
+	cursors []string
+}
+
+// checkCursor fails binding (1324) unless cursor name is declared in scope.
+func (c *routineCall) checkCursor(name string, scope *varScope) {
+	for s := scope; s != nil; s = s.parent {
+		for _, n := range s.cursors {
+			if n == strings.ToLower(name) {
+				return
+			}
+		}
+	}
+	c.bindFail(mariaErr(sequences.ErrSPCursorMismatch, name))
 }
 
 func (s *varScope) lookup(name string) *spVar {
@@ -69,8 +90,32 @@ type routineCall struct {
 	sets     map[*ast.SetVarExpr]*spVar
 	intos    map[*ast.Select][]*spVar // nil entries are user variables
 	intoUser map[*ast.Select][]string
+	fetches  map[*ast.FetchCursor][]*spVar
+	bindErr  error // the first name that does not resolve
 	result   *routineResult
 	retVal   any
+	rs       *routineSession
+
+	// The handlers, conditions and cursors of the blocks being run, innermost last.
+	handlers     []*activeHandler
+	currentBlock *ast.BeginEndBlock
+	conditions   []*ast.DeclareCondition
+	cursors      []*openCursor
+}
+
+// activeHandler is a DECLARE ... HANDLER of a block being run.
+type activeHandler struct {
+	decl  *ast.DeclareHandler
+	block *ast.BeginEndBlock
+	conds []*ast.DeclareCondition // the conditions its condition names referred to when declared
+}
+
+// openCursor is a DECLARE ... CURSOR of a block being run, with its rows once opened.
+type openCursor struct {
+	decl *ast.DeclareCursor
+	open bool
+	rows []sql.Row
+	pos  int
 }
 
 // routineResult is the last result set a procedure's statements produced.
@@ -79,10 +124,11 @@ type routineResult struct {
 	rows []sql.Row
 }
 
-// flow is how a statement ends: normally, or by LEAVE, ITERATE or RETURN.
+// flow is how a statement ends: normally, or by LEAVE, ITERATE, RETURN or an EXIT handler.
 type flow struct {
-	kind  int // flowNext, flowLeave, flowIterate, flowReturn
+	kind  int // flowNext, flowLeave, flowIterate, flowReturn, flowExit
 	label string
+	block *ast.BeginEndBlock // flowExit: the block the handler was declared in
 }
 
 const (
@@ -90,25 +136,37 @@ const (
 	flowLeave
 	flowIterate
 	flowReturn
+	flowExit
 )
 
 // maxRoutineDepth bounds nested calls, as MariaDB's max_sp_recursion_depth and thread stack do.
 const maxRoutineDepth = 64
 
-var routineDepth sync.Map // session id -> depth of nested calls
+// routineSession is what the running calls of one session share: how deeply they nest, and
+// the warnings their statements raised. Each statement clears the session's warnings when it
+// starts; when the outermost call ends, the warnings raised by all its statements are listed,
+// as MariaDB's diagnostics area holds them after a CALL.
+type routineSession struct {
+	depth    int
+	warnings []*sql.Warning
+}
+
+var routineSessions sync.Map // session id -> *routineSession
 
 // run binds params to args and runs the routine's body.
 func (c *routineCall) run(ctx *sql.Context, params []routineParam, args []any) error {
 	id := ctx.Session.ID()
-	d, _ := routineDepth.LoadOrStore(id, new(int))
-	depth := d.(*int)
-	if *depth >= maxRoutineDepth {
+	v, _ := routineSessions.LoadOrStore(id, &routineSession{})
+	rs := v.(*routineSession)
+	if rs.depth >= maxRoutineDepth {
 		return errNotSupportedYet("routine recursion deeper than " + fmt.Sprint(maxRoutineDepth))
 	}
-	*depth++
+	c.rs = rs
+	rs.depth++
 	defer func() {
-		if *depth--; *depth == 0 {
-			routineDepth.Delete(id)
+		if rs.depth--; rs.depth == 0 {
+			routineSessions.Delete(id)
+			rs.flush(ctx)
 		}
 	}()
 
@@ -128,11 +186,9 @@ func (c *routineCall) run(ctx *sql.Context, params []routineParam, args []any) e
 		vars[i] = v
 		top.vars[strings.ToLower(p.name)] = v
 	}
-	c.declared = map[*ast.Declare][]*spVar{}
-	c.sets = map[*ast.SetVarExpr]*spVar{}
-	c.intos = map[*ast.Select][]*spVar{}
-	c.intoUser = map[*ast.Select][]string{}
-	c.bind(body, top)
+	if err := c.bindBody(body, top); err != nil {
+		return err
+	}
 	var f flow
 	err = c.srv.asDefiner(ctx, c.def, func() error {
 		f, err = c.exec(ctx, body)
@@ -183,6 +239,36 @@ func (s *Server) accountExists(user, host string) bool {
 	return mdb.GetUser(rd, user, host, false) != nil
 }
 
+// flush lists the warnings the routine's statements raised that the session no longer does.
+func (rs *routineSession) flush(ctx *sql.Context) {
+	present := map[*sql.Warning]bool{}
+	for _, w := range ctx.Session.Warnings() {
+		present[w] = true
+	}
+	for _, w := range rs.warnings {
+		if !present[w] {
+			baseWarn(ctx, w)
+		}
+	}
+}
+
+// baseWarn adds a warning that is already MariaDB's, bypassing the translation of GMS's.
+func baseWarn(ctx *sql.Context, w *sql.Warning) {
+	if s, ok := ctx.Session.(*Session); ok {
+		s.BaseSession.Warn(w)
+		return
+	}
+	ctx.Session.Warn(w)
+}
+
+// warn raises a warning of the routine.
+func (c *routineCall) warn(ctx *sql.Context, w *sql.Warning) {
+	ctx.Session.Warn(w)
+	if c.rs != nil {
+		c.rs.warnings = append(c.rs.warnings, w)
+	}
+}
+
 // convertTo converts v to t, as assigning to a variable or parameter does.
 func convertTo(ctx *sql.Context, t sql.Type, v any) (any, error) {
 	if v == nil || t == nil {
@@ -196,6 +282,24 @@ func convertTo(ctx *sql.Context, t sql.Type, v any) (any, error) {
 		return nil, err
 	}
 	return out, nil
+}
+
+// bindBody resolves the names of a routine's body, whose parameters are in top.
+func (c *routineCall) bindBody(body ast.Statement, top *varScope) error {
+	c.declared = map[*ast.Declare][]*spVar{}
+	c.sets = map[*ast.SetVarExpr]*spVar{}
+	c.intos = map[*ast.Select][]*spVar{}
+	c.intoUser = map[*ast.Select][]string{}
+	c.fetches = map[*ast.FetchCursor][]*spVar{}
+	c.bind(body, top)
+	return c.bindErr
+}
+
+// bindFail records the first error of binding.
+func (c *routineCall) bindFail(err error) {
+	if c.bindErr == nil {
+		c.bindErr = err
+	}
 }
 
 // bind resolves the variables of st in scope.
@@ -219,7 +323,46 @@ func (c *routineCall) bind(st ast.Statement, scope *varScope) {
 				}
 				continue
 			}
+			if d, ok := x.(*ast.Declare); ok && d.Cursor != nil {
+				inner.cursors = append(inner.cursors, strings.ToLower(d.Cursor.Name))
+				substVars(reflect.ValueOf(d.Cursor.SelectStmt), inner)
+				continue
+			}
+			if d, ok := x.(*ast.Declare); ok && d.Handler != nil {
+				c.bind(d.Handler.Statement, inner)
+				continue
+			}
 			c.bind(x, inner)
+		}
+	case *ast.CaseStatement:
+		if n.Expr != nil {
+			bindExpr(&n.Expr, scope)
+		}
+		for i := range n.Cases {
+			bindExpr(&n.Cases[i].Case, scope)
+			for _, x := range n.Cases[i].Statements {
+				c.bind(x, scope)
+			}
+		}
+		for _, x := range n.Else {
+			c.bind(x, scope)
+		}
+	case *ast.Signal:
+		for i := range n.Info {
+			bindExpr(&n.Info[i].Value, scope)
+		}
+	case *ast.OpenCursor:
+		c.checkCursor(n.Name, scope)
+	case *ast.CloseCursor:
+		c.checkCursor(n.Name, scope)
+	case *ast.FetchCursor:
+		c.checkCursor(n.Name, scope)
+		for _, name := range n.Variables {
+			v := scope.lookup(name)
+			if v == nil {
+				c.bindFail(mariaErr(sequences.ErrSPUndeclaredVar, name))
+			}
+			c.fetches[n] = append(c.fetches[n], v)
 		}
 	case *ast.IfStatement:
 		for i := range n.Conditions {
@@ -265,7 +408,11 @@ func (c *routineCall) bind(st ast.Statement, scope *varScope) {
 					c.intoUser[n] = append(c.intoUser[n], strings.TrimPrefix(s, "@"))
 					continue
 				}
-				c.intos[n] = append(c.intos[n], scope.lookup(s))
+				v := scope.lookup(s)
+				if v == nil {
+					c.bindFail(mariaErr(sequences.ErrSPUndeclaredVar, s))
+				}
+				c.intos[n] = append(c.intos[n], v)
 				c.intoUser[n] = append(c.intoUser[n], s)
 			}
 		}
@@ -320,15 +467,144 @@ func substVars(v reflect.Value, scope *varScope) {
 	}
 }
 
-// exec runs a list of statements.
+// execList runs a list of statements. An error goes to the innermost handler for it: a
+// CONTINUE handler resumes with the next statement, an EXIT handler leaves the block it was
+// declared in.
 func (c *routineCall) execList(ctx *sql.Context, list ast.Statements) (flow, error) {
 	for _, st := range list {
 		f, err := c.exec(ctx, st)
-		if err != nil || f.kind != flowNext {
-			return f, err
+		if err == nil {
+			if f.kind != flowNext {
+				return f, nil
+			}
+			continue
+		}
+		noData, isNoData := err.(selectNoData)
+		if isNoData {
+			err = noData.err
+		}
+		se := c.srv.routineError(ctx, st, err)
+		h := c.findHandler(se)
+		if h == nil {
+			if isNoData {
+				// MariaDB reports it from procedures only.
+				if c.def.Type == storage.RoutineProcedure {
+					c.warn(ctx, &sql.Warning{Level: "Warning", Code: int(se.Num), Message: se.Message})
+				}
+				continue
+			}
+			return f, se
+		}
+		hf, err := c.runHandler(ctx, h)
+		if err != nil || hf.kind == flowReturn {
+			return hf, err
+		}
+		if h.decl.Action == ast.DeclareHandlerAction_Exit {
+			return flow{kind: flowExit, block: h.block}, nil
 		}
 	}
 	return flow{}, nil
+}
+
+// selectNoData is SELECT ... INTO without a row: a NOT FOUND handler takes it, otherwise it is
+// a warning.
+type selectNoData struct{ err error }
+
+func (e selectNoData) Error() string { return e.err.Error() }
+
+// routineTranslate is translateFor, assigned in init: the translations parse statements, and
+// parsing reaches the routine interpreter, which a variable's initializer may not refer back to.
+var routineTranslate func(sess *Session, query string, err error) error
+
+func init() { routineTranslate = translateFor }
+
+// routineError is err as MariaDB's client error, translated as if st had failed on its own.
+func (s *Server) routineError(ctx *sql.Context, st ast.Statement, err error) *mysql.SQLError {
+	sess, _ := sessionOf(ctx)
+	out := routineTranslate(sess, ast.String(st), err)
+	if se, ok := out.(*mysql.SQLError); ok {
+		return se
+	}
+	return mysql.NewSQLError(mysql.ERUnknownError, mysql.SSUnknownSQLState, "%s", out.Error())
+}
+
+// findHandler returns the innermost active handler for error se: its number, its SQLSTATE, or
+// its class (NOT FOUND for '02', SQLEXCEPTION for any other class than '00', '01', '02').
+func (c *routineCall) findHandler(se *mysql.SQLError) *activeHandler {
+	state := se.SQLState()
+	class := state
+	if len(class) > 2 {
+		class = class[:2]
+	}
+	for i := len(c.handlers) - 1; i >= 0; i-- {
+		h := c.handlers[i]
+		for j, cond := range h.decl.ConditionValues {
+			switch cond.ValueType {
+			case ast.DeclareHandlerCondition_MysqlErrorCode:
+				if cond.MysqlErrorCode != nil && string(cond.MysqlErrorCode.Val) == fmt.Sprint(se.Number()) {
+					return h
+				}
+			case ast.DeclareHandlerCondition_SqlState:
+				if cond.String == state {
+					return h
+				}
+			case ast.DeclareHandlerCondition_ConditionName:
+				if d := h.conds[j]; d != nil {
+					if (d.MysqlErrorCode != nil && string(d.MysqlErrorCode.Val) == fmt.Sprint(se.Number())) ||
+						(d.SqlStateValue != "" && d.SqlStateValue == state) {
+						return h
+					}
+				}
+			case ast.DeclareHandlerCondition_NotFound:
+				if class == "02" {
+					return h
+				}
+			case ast.DeclareHandlerCondition_SqlException:
+				if class != "00" && class != "01" && class != "02" {
+					return h
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// runHandler runs a handler's statement; the handler and those declared after it are not
+// active meanwhile.
+func (c *routineCall) runHandler(ctx *sql.Context, h *activeHandler) (flow, error) {
+	saved := c.handlers
+	for i, x := range c.handlers {
+		if x == h {
+			c.handlers = c.handlers[:i:i]
+			break
+		}
+	}
+	defer func() { c.handlers = saved }()
+	f, err := c.exec(ctx, h.decl.Statement)
+	if f.kind == flowExit && f.block == nil {
+		f = flow{}
+	}
+	return f, err
+}
+
+// lookupCondition finds the condition name declared innermost.
+func (c *routineCall) lookupCondition(name string) *ast.DeclareCondition {
+	for i := len(c.conditions) - 1; i >= 0; i-- {
+		if strings.EqualFold(c.conditions[i].Name, name) {
+			return c.conditions[i]
+		}
+	}
+	return nil
+}
+
+// lookupCursor finds the cursor declared innermost.
+func (c *routineCall) lookupCursor(name string) (*openCursor, error) {
+	for i := len(c.cursors) - 1; i >= 0; i-- {
+		if strings.EqualFold(c.cursors[i].decl.Name, name) {
+			return c.cursors[i], nil
+		}
+	}
+	return nil, mariaErr(sequences.ErrSPCursorMismatch, name)
 }
 
 // exec runs one statement.
@@ -338,14 +614,43 @@ func (c *routineCall) exec(ctx *sql.Context, st ast.Statement) (flow, error) {
 	}
 	switch n := st.(type) {
 	case *ast.BeginEndBlock:
+		nh, nc, ncur, outer := len(c.handlers), len(c.conditions), len(c.cursors), c.currentBlock
+		c.currentBlock = n
 		f, err := c.execList(ctx, n.Statements)
+		c.handlers, c.conditions, c.cursors, c.currentBlock = c.handlers[:nh], c.conditions[:nc], c.cursors[:ncur], outer
 		if f.kind == flowLeave && n.Label != "" && strings.EqualFold(f.label, n.Label) {
+			f = flow{}
+		}
+		if f.kind == flowExit && f.block == n {
 			f = flow{}
 		}
 		return f, err
 	case *ast.Declare:
-		if n.Variables == nil {
-			return flow{}, errNotSupportedYet("DECLARE of conditions, cursors and handlers in stored routines")
+		switch {
+		case n.Condition != nil:
+			c.conditions = append(c.conditions, n.Condition)
+			return flow{}, nil
+		case n.Cursor != nil:
+			c.cursors = append(c.cursors, &openCursor{decl: n.Cursor})
+			return flow{}, nil
+		case n.Handler != nil:
+			if n.Handler.Action == ast.DeclareHandlerAction_Undo {
+				return flow{}, errNotSupportedYet("UNDO handlers")
+			}
+			h := &activeHandler{decl: n.Handler, block: c.currentBlock}
+			for _, cond := range n.Handler.ConditionValues {
+				var d *ast.DeclareCondition
+				if cond.ValueType == ast.DeclareHandlerCondition_ConditionName {
+					if d = c.lookupCondition(cond.String); d == nil {
+						return flow{}, mariaErr(sequences.ErrSPCondMismatch, cond.String)
+					}
+				}
+				h.conds = append(h.conds, d)
+			}
+			c.handlers = append(c.handlers, h)
+			return flow{}, nil
+		case n.Variables == nil:
+			return flow{}, errNotSupportedYet("this DECLARE in stored routines")
 		}
 		var val any
 		if n.Variables.VarType.Default != nil {
@@ -405,8 +710,38 @@ func (c *routineCall) exec(ctx *sql.Context, st ast.Statement) (flow, error) {
 		return flow{kind: flowReturn}, nil
 	case *ast.Call:
 		return flow{}, c.execCall(ctx, n)
-	case *ast.CaseStatement, *ast.Signal, *ast.OpenCursor, *ast.FetchCursor, *ast.CloseCursor:
-		return flow{}, errNotSupportedYet(fmt.Sprintf("%T in stored routines", st))
+	case *ast.CaseStatement:
+		return c.execCase(ctx, n)
+	case *ast.Signal:
+		return flow{}, c.execSignal(ctx, n)
+	case *ast.OpenCursor:
+		cur, err := c.lookupCursor(n.Name)
+		if err != nil {
+			return flow{}, err
+		}
+		if cur.open {
+			return flow{}, mariaErr(sequences.ErrSPCursorAlreadyOpen)
+		}
+		_, rows, err := c.query(ctx, cur.decl.SelectStmt)
+		if err != nil {
+			return flow{}, err
+		}
+		cur.open, cur.rows, cur.pos = true, rows, 0
+		return flow{}, nil
+	case *ast.FetchCursor:
+		return flow{}, c.execFetch(ctx, n)
+	case *ast.CloseCursor:
+		cur, err := c.lookupCursor(n.Name)
+		if err != nil {
+			return flow{}, err
+		}
+		if !cur.open {
+			return flow{}, mariaErr(sequences.ErrSPCursorNotOpen)
+		}
+		cur.open, cur.rows = false, nil
+		return flow{}, nil
+	case *ast.Resignal:
+		return flow{}, errNotSupportedYet("RESIGNAL")
 	}
 	sch, rows, err := c.query(ctx, st)
 	if err != nil {
@@ -492,9 +827,7 @@ func (c *routineCall) execSelectInto(ctx *sql.Context, n *ast.Select) error {
 	}
 	switch {
 	case len(rows) == 0:
-		ctx.Session.Warn(&sql.Warning{Level: "Warning", Code: sequences.ErrSPFetchNoData.Code,
-			Message: sequences.ErrSPFetchNoData.New().Message})
-		return nil
+		return selectNoData{mariaErr(sequences.ErrSPFetchNoData)}
 	case len(rows) > 1:
 		return mariaErr(sequences.ErrTooManyRows)
 	}
@@ -573,6 +906,10 @@ func (c *routineCall) query(ctx *sql.Context, st ast.Statement) (sql.Schema, []s
 		sch  sql.Schema
 		rows []sql.Row
 	}
+	before := map[*sql.Warning]bool{}
+	for _, w := range ctx.Session.Warnings() {
+		before[w] = true
+	}
 	r, err := sql.RunInterpreted(ctx, func(ctx *sql.Context) (result, error) {
 		sch, iter, _, err := c.srv.engine.QueryWithBindings(ctx, ast.String(st), st, nil, nil)
 		if err != nil {
@@ -581,6 +918,13 @@ func (c *routineCall) query(ctx *sql.Context, st ast.Statement) (sql.Schema, []s
 		rows, err := sql.RowIterToRows(ctx, iter)
 		return result{sch, rows}, err
 	})
+	if c.rs != nil {
+		for _, w := range ctx.Session.Warnings() {
+			if !before[w] {
+				c.rs.warnings = append(c.rs.warnings, w)
+			}
+		}
+	}
 	return r.sch, r.rows, err
 }
 
@@ -869,4 +1213,112 @@ func (f *storedFunction) Eval(ctx *sql.Context, row sql.Row) (any, error) {
 		return nil, err
 	}
 	return convertTo(ctx, f.ret, c.retVal)
+}
+
+// execCase runs a CASE statement: the simple form compares its value, computed once, with each
+// WHEN value; the searched form tests each WHEN condition. No match and no ELSE fails with 1339.
+func (c *routineCall) execCase(ctx *sql.Context, n *ast.CaseStatement) (flow, error) {
+	var subject *spVar
+	if n.Expr != nil {
+		v, err := c.eval(ctx, n.Expr)
+		if err != nil {
+			return flow{}, err
+		}
+		subject = &spVar{name: "case", typ: literalType(v), val: v}
+	}
+	for _, w := range n.Cases {
+		cond := w.Case
+		if subject != nil {
+			cond = &ast.ComparisonExpr{Operator: ast.EqualStr, Left: ast.InjectedExpr{
+				Auth: ast.AuthInformation{AuthType: ast.AuthType_IGNORE}, Expression: &varRef{v: subject}}, Right: w.Case}
+		}
+		ok, err := c.truth(ctx, cond)
+		if err != nil {
+			return flow{}, err
+		}
+		if ok {
+			return c.execList(ctx, w.Statements)
+		}
+	}
+	if n.Else == nil {
+		return flow{}, mariaErr(sequences.ErrSPCaseNotFound)
+	}
+	return c.execList(ctx, n.Else)
+}
+
+// literalType is the type of a value read back from a query.
+func literalType(v any) sql.Type {
+	if v == nil {
+		return types.Null
+	}
+	return expression.NewLiteral(v, types.ApproximateTypeFromValue(v)).Type(nil)
+}
+
+// execFetch runs FETCH cursor INTO variables; past the last row it fails with 1329 (NOT FOUND).
+func (c *routineCall) execFetch(ctx *sql.Context, n *ast.FetchCursor) error {
+	cur, err := c.lookupCursor(n.Name)
+	if err != nil {
+		return err
+	}
+	if !cur.open {
+		return mariaErr(sequences.ErrSPCursorNotOpen)
+	}
+	if cur.pos >= len(cur.rows) {
+		return mariaErr(sequences.ErrSPFetchNoData)
+	}
+	row := cur.rows[cur.pos]
+	cur.pos++
+	vars := c.fetches[n]
+	if len(vars) != len(row) {
+		return mariaErr(sequences.ErrSPWrongNoOfFetchArgs)
+	}
+	for i, v := range vars {
+		if v.val, err = convertTo(ctx, v.typ, row[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// execSignal runs SIGNAL: an error of the given SQLSTATE (or declared condition), a warning
+// for class '01'. MESSAGE_TEXT and MYSQL_ERRNO replace the default text and number.
+func (c *routineCall) execSignal(ctx *sql.Context, n *ast.Signal) error {
+	state, code := n.SqlStateValue, 0
+	if n.ConditionName != "" {
+		d := c.lookupCondition(n.ConditionName)
+		if d == nil {
+			return mariaErr(sequences.ErrSPCondMismatch, n.ConditionName)
+		}
+		if d.SqlStateValue == "" {
+			return mariaErr(sequences.ErrSignalBadCondition)
+		}
+		state = d.SqlStateValue
+	}
+	kind := sequences.ErrSignalException
+	switch {
+	case strings.HasPrefix(state, "01"):
+		kind = sequences.ErrSignalWarn
+	case strings.HasPrefix(state, "02"):
+		kind = sequences.ErrSignalNotFound
+	}
+	code, msg := kind.Code, kind.New().Message
+	for _, info := range n.Info {
+		v, err := c.eval(ctx, info.Value)
+		if err != nil {
+			return err
+		}
+		switch info.ConditionItemName {
+		case ast.SignalConditionItemName_MessageText:
+			msg = toString(v)
+		case ast.SignalConditionItemName_MysqlErrno:
+			if i, _, err := types.Int64.Convert(ctx, v); err == nil && i != nil {
+				code = int(i.(int64))
+			}
+		}
+	}
+	if kind == sequences.ErrSignalWarn {
+		c.warn(ctx, &sql.Warning{Level: "Warning", Code: code, Message: msg})
+		return nil
+	}
+	return mysql.NewSQLError(code, state, "%s", msg)
 }

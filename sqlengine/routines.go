@@ -382,6 +382,16 @@ func checkRoutineBody(spec *routineSpec, db string, body ast.Statement) error {
 	return nil
 }
 
+// checkRoutineNames fails, as MariaDB does at CREATE, when the body reads into an undeclared
+// variable (1327) or uses an undeclared cursor (1324).
+func checkRoutineNames(body ast.Statement, params []routineParam) error {
+	top := &varScope{vars: map[string]*spVar{}}
+	for _, p := range params {
+		top.vars[strings.ToLower(p.name)] = &spVar{name: p.name, typ: p.typ}
+	}
+	return (&routineCall{}).bindBody(body, top)
+}
+
 // walkStatements calls visit for st and every statement nested in its compound statements.
 func walkStatements(st ast.Statement, visit func(ast.Statement)) {
 	visit(st)
@@ -464,7 +474,11 @@ func (s *Server) createRoutine(ctx *sql.Context, spec *routineSpec) error {
 			return err
 		}
 	}
-	if _, err := routineParams(spec.params); err != nil {
+	params, err := routineParams(spec.params)
+	if err != nil {
+		return err
+	}
+	if err := checkRoutineNames(spec.bodyStmt, params); err != nil {
 		return err
 	}
 	return s.ddl(ctx, func(txn *storage.Txn) error {

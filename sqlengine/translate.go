@@ -253,6 +253,11 @@ func (s *Server) translate(c *mysql.Conn, err error) error {
 // translateQuery is translate for an error of query (the statement text, or text that starts
 // with it).
 func (s *Server) translateQuery(c *mysql.Conn, query string, err error) error {
+	return translateFor(s.sessions.get(c.ConnectionID), query, err)
+}
+
+// translateFor is translate for an error of query in session sess.
+func translateFor(sess *Session, query string, err error) error {
 	if err == nil {
 		return nil
 	}
@@ -260,7 +265,7 @@ func (s *Server) translateQuery(c *mysql.Conn, query string, err error) error {
 	if !ok {
 		se = mysql.NewSQLError(mysql.ERUnknownError, mysql.SSUnknownSQLState, "%s", err.Error())
 	}
-	t := &translator{sess: s.sessions.get(c.ConnectionID), query: query}
+	t := &translator{sess: sess, query: query}
 	msg := strings.TrimSpace(se.Message)
 	for _, tr := range translations {
 		if m := tr.re.FindStringSubmatch(msg); m != nil {
