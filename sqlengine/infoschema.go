@@ -53,6 +53,7 @@ func (s *Server) infoSchemaTables() []*information_schema.InformationSchemaTable
 		{TableName: "INNODB_SYS_TABLES", TableSchema: innodbSysTablesSchema, Reader: s.innodbSysTablesRows},
 		s.viewsTable(),
 		s.routinesTable(),
+		s.referentialConstraintsTable(),
 	}
 }
 
