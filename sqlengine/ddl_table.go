@@ -158,6 +158,9 @@ func takeCreateOptions(ctx *sql.Context, db, name string) *createOptions {
 
 // CreateTable implements sql.TableCreator.
 func (d *Database) CreateTable(ctx *sql.Context, name string, sch sql.PrimaryKeySchema, collation sql.CollationID, comment string) error {
+	if err := d.checkNewBaseName(ctx, name); err != nil {
+		return err
+	}
 	def, err := d.newTableDef(ctx, name, sch, collation, comment)
 	if err != nil {
 		return err
@@ -167,6 +170,9 @@ func (d *Database) CreateTable(ctx *sql.Context, name string, sch sql.PrimaryKey
 
 // CreateIndexedTable implements sql.IndexedTableCreator: the primary key may have prefix lengths.
 func (d *Database) CreateIndexedTable(ctx *sql.Context, name string, sch sql.PrimaryKeySchema, idx sql.IndexDef, collation sql.CollationID, comment string) error {
+	if err := d.checkNewBaseName(ctx, name); err != nil {
+		return err
+	}
 	def, err := d.newTableDef(ctx, name, sch, collation, comment)
 	if err != nil {
 		return err
@@ -177,6 +183,24 @@ func (d *Database) CreateIndexedTable(ctx *sql.Context, name string, sch sql.Pri
 	}
 	applyDescParts(ctx, "primary", def.PrimaryKey)
 	return d.createTable(ctx, def)
+}
+
+// checkNewBaseName fails with 1050 when a table or view already has the name of a new base
+// table: MariaDB checks that before it looks at the columns, so CREATE TABLE [IF NOT EXISTS] of
+// a taken name gives 1050 (or the note) even when a column default names a missing sequence.
+func (d *Database) checkNewBaseName(ctx *sql.Context, name string) error {
+	txn, err := txnOf(ctx)
+	if err != nil {
+		return err
+	}
+	cat := txn.Catalog()
+	_, isTable := cat.Table(d.name, name)
+	_, isView := cat.View(d.name, name)
+	if !isTable && !isView {
+		return nil
+	}
+	takeCreateOptions(ctx, d.name, name) // the statement's options go with it
+	return sql.ErrTableAlreadyExists.New(name)
 }
 
 // newTableDef builds the definition of a new table from GMS's schema and the statement's options.
