@@ -11,3 +11,14 @@ var (
 	ErrExpressionRefersToUninitField = newKind(4029, "01000", "ER_EXPRESSION_REFERS_TO_UNINIT_FIELD",
 		"Expression for field %`-.64s is referring to uninitialized field %`s")
 )
+
+// Expressions (sql/item*.cc).
+var (
+	// ErrOperandColumns is ER_OPERAND_COLUMNS (1241): a row or a subquery of several columns
+	// where one value is needed. Args: the number of columns needed.
+	ErrOperandColumns = newKind(1241, "21000", "ER_OPERAND_COLUMNS", "Operand should contain %d column(s)")
+)
+
+// ErrDataOutOfRangeIn is ER_DATA_OUT_OF_RANGE (1690): integer arithmetic overflowed. Args: the
+// type ("BIGINT", "BIGINT UNSIGNED"), the expression as MariaDB prints it.
+var ErrDataOutOfRangeIn = newKind(1690, "22003", "ER_DATA_OUT_OF_RANGE", "%-.256s value is out of range in '%-.192s'")

@@ -107,3 +107,18 @@ func restoreInputExpression(ae *ast.AliasedExpr, rw *rewrite) {
 	}
 	ae.InputExpression = strings.Trim(rw.orig[start:end], " \n\t")
 }
+
+// trimInputExpressions cuts the separator vitess leaves at the start of a select expression's
+// text when a space precedes the comma ("SELECT 1 ,2" named its second column ",2").
+func trimInputExpressions(stmt ast.Statement) {
+	if _, ok := stmt.(ast.SelectStatement); !ok {
+		if _, ok := stmt.(*ast.Insert); !ok {
+			return
+		}
+	}
+	walkAST(reflect.ValueOf(stmt), func(v reflect.Value) {
+		if ae, ok := v.Interface().(*ast.AliasedExpr); ok && strings.HasPrefix(ae.InputExpression, ",") {
+			ae.InputExpression = strings.TrimLeft(ae.InputExpression, ", \n\t")
+		}
+	})
+}

@@ -209,6 +209,10 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 	if err := patchAST(stmt, rw, mode.columnDefault); err != nil {
 		return nil, parsed, remainder, err
 	}
+	if err := foldUnsigned(stmt); err != nil {
+		return nil, parsed, remainder, err
+	}
+	trimInputExpressions(stmt)
 	if err := checkInsertValues(ctx, stmt); err != nil {
 		return nil, parsed, remainder, err
 	}

@@ -84,6 +84,10 @@ var translations = []translation{
 		return mysql.NewSQLError(mysql.ERUnknownError, mysql.SSUnknownSQLState, "%s", m[0])
 	}},
 	{re(`^database not found: (.+)$`), (*translator).databaseNotFound},
+	{re(`^operand should have (\d+) columns, but has \d+$`), func(t *translator, m []string) error {
+		n, _ := strconv.Atoi(m[1])
+		return mariaErr(sequences.ErrOperandColumns, n)
+	}},
 	{re(`^table with name (.+) already exists$`), func(t *translator, m []string) error {
 		return mariaErr(sequences.ErrTableExists, m[1])
 	}},
