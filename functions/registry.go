@@ -4,8 +4,14 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 )
 
-// Functions returns the sequence functions, sorted by name, bound to seqs.
+// Functions returns the sequence functions, sorted by name, bound to seqs, followed by the
+// built-in functions (see Builtins).
 func Functions(seqs Sequences) []sql.Function {
+	return append(sequenceFunctions(seqs), Builtins()...)
+}
+
+// sequenceFunctions returns NEXTVAL, LASTVAL and SETVAL bound to seqs.
+func sequenceFunctions(seqs Sequences) []sql.Function {
 	return []sql.Function{
 		sql.FunctionN{Name: "lastval", Fn: func(ctx *sql.Context, args ...sql.Expression) (sql.Expression, error) {
 			ref, err := refCall("lastval", args, 1, 1)

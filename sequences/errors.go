@@ -372,6 +372,9 @@ var (
 	// ErrWrongArguments is ER_WRONG_ARGUMENTS (1210). Args: function name.
 	ErrWrongArguments = newKind(1210, "HY000", "ER_WRONG_ARGUMENTS",
 		`Incorrect arguments to %s`)
+	// ErrWrongParamcountToNativeFct is ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT (1582). Args: function name.
+	ErrWrongParamcountToNativeFct = newKind(1582, "42000", "ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT",
+		`Incorrect parameter count in the call to native function '%-.192s'`)
 )
 
 // Locking, transactions and server state.

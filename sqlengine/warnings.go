@@ -76,7 +76,13 @@ var warningTranslations = []warningTranslation{
 // Warn implements sql.Session: GMS's warnings are rewritten into MariaDB's. The first warning
 // of a statement that kept the previous statement's warnings replaces them.
 func (s *Session) Warn(w *sql.Warning) {
-	if w = s.translateWarning(w); w != nil {
+	s.WarnVerbatim(s.translateWarning(w))
+}
+
+// WarnVerbatim adds a warning that already has MariaDB's level, code and text, such as those of
+// the functions package, without rewriting it.
+func (s *Session) WarnVerbatim(w *sql.Warning) {
+	if w != nil {
 		if s.keptWarnings {
 			s.keptWarnings = false
 			s.BaseSession.ClearWarnings()
