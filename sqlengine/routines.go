@@ -34,6 +34,10 @@ type routineSpec struct {
 	dataAccess             string
 	deterministic          bool
 	bodyStmt               ast.Statement // the parsed body, for the checks at CREATE
+	// seen records the characteristics given ("comment", "security", "access"), which ALTER
+	// changes; detPos is where [NOT] DETERMINISTIC was, which ALTER does not accept, or -1.
+	seen   map[string]bool
+	detPos int
 }
 
 // parseRoutineDDL parses CREATE/DROP PROCEDURE/FUNCTION, SHOW CREATE PROCEDURE/FUNCTION and
@@ -53,6 +57,14 @@ func parseRoutineDDL(ctx context.Context, s string, multi bool, mode parseMode) 
 			return nil, 0, true, err
 		}
 		return createRoutineStatement(spec), end, true, nil
+	case first.isWord(s, "alter"):
+		typ, ok := routineWord(s, l.next())
+		if !ok {
+			return nil, 0, false, nil
+		}
+		end := statementEnd(s, mode)
+		stmt, err := parseAlterRoutine(s[:end.stmtEnd], l, typ)
+		return stmt, end.next, true, err
 	case first.isWord(s, "drop"):
 		typ, ok := routineWord(s, l.next())
 		if !ok {
@@ -245,6 +257,7 @@ func isStatementWord(w string) bool {
 
 // characteristics reads the characteristics before the body and returns the body's offset.
 func (r *routineSpec) characteristics(s string, l *lexer) int {
+	r.seen, r.detPos = map[string]bool{}, -1
 	for {
 		save := l.pos
 		t := l.next()
@@ -260,17 +273,24 @@ func (r *routineSpec) characteristics(s string, l *lexer) int {
 		case t.isWord(s, "language") && next("sql"):
 		case t.isWord(s, "deterministic"):
 			r.deterministic = true
+			if r.detPos < 0 {
+				r.detPos = t.start
+			}
 		case t.isWord(s, "not") && next("deterministic"):
 			r.deterministic = false
+			if r.detPos < 0 {
+				r.detPos = t.start
+			}
 		case t.isWord(s, "contains") && next("sql"):
-			r.dataAccess = ""
+			r.dataAccess, r.seen["access"] = "", true
 		case t.isWord(s, "no") && next("sql"):
-			r.dataAccess = "NO SQL"
+			r.dataAccess, r.seen["access"] = "NO SQL", true
 		case t.isWord(s, "reads") && next("sql") && next("data"):
-			r.dataAccess = "READS SQL DATA"
+			r.dataAccess, r.seen["access"] = "READS SQL DATA", true
 		case t.isWord(s, "modifies") && next("sql") && next("data"):
-			r.dataAccess = "MODIFIES SQL DATA"
+			r.dataAccess, r.seen["access"] = "MODIFIES SQL DATA", true
 		case t.isWord(s, "sql") && next("security"):
+			r.seen["security"] = true
 			w := l.next()
 			switch {
 			case w.isWord(s, "invoker"):
@@ -287,7 +307,7 @@ func (r *routineSpec) characteristics(s string, l *lexer) int {
 				l.pos = save
 				return t.start
 			}
-			r.comment = unquoteString(c.text(s))
+			r.comment, r.seen["comment"] = unquoteString(c.text(s)), true
 		default:
 			l.pos = save
 			return t.start
@@ -676,6 +696,64 @@ func parseDropRoutine(s string, l *lexer, typ string) (ast.Statement, error) {
 			return okResult(0), nil
 		}), nil
 	}), nil
+}
+
+// parseAlterRoutine parses the rest of ALTER PROCEDURE/FUNCTION [db.]name [characteristics].
+func parseAlterRoutine(s string, l *lexer, typ string) (ast.Statement, error) {
+	spec := &routineSpec{typ: typ}
+	var ok bool
+	if spec.db, spec.name, ok = readRoutineName(s, l); !ok {
+		return nil, parseErrorNear(s, l.pos)
+	}
+	end := spec.characteristics(s, l)
+	if spec.detPos >= 0 {
+		return nil, parseErrorNear(s, spec.detPos)
+	}
+	if end < len(s) {
+		return nil, parseErrorNear(s, end)
+	}
+	name := "ALTER " + typ
+	return statement(name, nil, func(ctx *sql.Context, _ []sql.Expression) (sql.Node, error) {
+		return okNode(name, func(ctx *sql.Context) (sql.RowIter, error) {
+			if err := srvOf(ctx).alterRoutine(ctx, spec); err != nil {
+				return nil, err
+			}
+			return okResult(0), nil
+		}), nil
+	}), nil
+}
+
+// alterRoutine runs ALTER PROCEDURE/FUNCTION: it changes the characteristics given.
+func (s *Server) alterRoutine(ctx *sql.Context, spec *routineSpec) error {
+	db, err := routineDB(ctx, spec.db)
+	if err != nil {
+		return err
+	}
+	old, ok := s.catalogOf(ctx).Routine(db, spec.typ, spec.name)
+	if !ok {
+		return mariaErr(sequences.ErrSPDoesNotExist, spec.typ, db+"."+spec.name)
+	}
+	if err := s.checkRoutinePrivilege(ctx, db, old.Name, spec.typ, sql.PrivilegeType_AlterRoutine); err != nil {
+		return err
+	}
+	return s.ddl(ctx, func(txn *storage.Txn) error {
+		cur, ok := txn.Catalog().Routine(db, spec.typ, spec.name)
+		if !ok {
+			return mariaErr(sequences.ErrSPDoesNotExist, spec.typ, db+"."+spec.name)
+		}
+		def := *cur
+		if spec.seen["comment"] {
+			def.Comment = spec.comment
+		}
+		if spec.seen["security"] {
+			def.Security = spec.security
+		}
+		if spec.seen["access"] {
+			def.DataAccess = spec.dataAccess
+		}
+		def.Modified = time.Now().UnixMicro()
+		return translateStorageError(txn.PutRoutine(&def))
+	})
 }
 
 // dropRoutine runs DROP PROCEDURE/FUNCTION.
