@@ -22,3 +22,8 @@ var (
 // ErrDataOutOfRangeIn is ER_DATA_OUT_OF_RANGE (1690): integer arithmetic overflowed. Args: the
 // type ("BIGINT", "BIGINT UNSIGNED"), the expression as MariaDB prints it.
 var ErrDataOutOfRangeIn = newKind(1690, "22003", "ER_DATA_OUT_OF_RANGE", "%-.256s value is out of range in '%-.192s'")
+
+// ErrCantRemoveAllFields is ER_CANT_REMOVE_ALL_FIELDS (1090): ALTER TABLE would leave the
+// table without columns.
+var ErrCantRemoveAllFields = newKind(1090, "42000", "ER_CANT_REMOVE_ALL_FIELDS",
+	"You can't delete all columns with ALTER TABLE; use DROP TABLE instead")

@@ -202,6 +202,9 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 		if err := checkViewTargets(sctx, stmt); err != nil {
 			return nil, parsed, remainder, err
 		}
+		if err := checkDropAllColumns(sctx, stmt); err != nil {
+			return nil, parsed, remainder, err
+		}
 	}
 	if err := patchDefaultFuncs(ctx, stmt, rw.text); err != nil {
 		return nil, parsed, remainder, err
