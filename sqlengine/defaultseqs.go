@@ -2,6 +2,7 @@ package sqlengine
 
 import (
 	"context"
+	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	ast "github.com/dolthub/vitess/go/vt/sqlparser"
@@ -99,4 +100,49 @@ func checkInsertDefaults(ctx context.Context, stmt ast.Statement) error {
 		}
 	}
 	return checkLocked(sctx, db, def.Name, true)
+}
+
+// checkUpdateDefaults fails an UPDATE of one table that sets a column to DEFAULT when that
+// column's default uses a sequence that does not exist: MariaDB opens it with the table, before
+// any row is read (1146). A table that is not a sequence only fails when a row is updated.
+func checkUpdateDefaults(ctx context.Context, stmt ast.Statement) error {
+	upd, ok := stmt.(*ast.Update)
+	if !ok || len(upd.TableExprs) != 1 {
+		return nil
+	}
+	sctx, ok := ctx.(*sql.Context)
+	if !ok {
+		return nil
+	}
+	s := srvOf(sctx)
+	if s == nil {
+		return nil
+	}
+	db, name, ok := leftmostTable(upd.TableExprs[0])
+	if !ok {
+		return nil
+	}
+	if db == "" {
+		db = sctx.GetCurrentDatabase()
+	}
+	def, _, ok := s.findTableDef(sctx, db, name)
+	if !ok {
+		return nil
+	}
+	for _, a := range upd.Exprs {
+		if _, isDefault := a.Expr.(*ast.Default); !isDefault || a.Name == nil {
+			continue
+		}
+		for _, c := range def.Columns {
+			if !strings.EqualFold(c.Name, a.Name.Name.String()) {
+				continue
+			}
+			for _, r := range sequenceRefsIn(c.Default, db) {
+				if !s.canOpenTable(sctx, r.db, r.name) {
+					return mariaErr(sequences.ErrNoSuchTable, r.db, r.name)
+				}
+			}
+		}
+	}
+	return nil
 }

@@ -222,6 +222,9 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 	if err := checkInsertDefaults(ctx, stmt); err != nil {
 		return nil, parsed, remainder, err
 	}
+	if err := checkUpdateDefaults(ctx, stmt); err != nil {
+		return nil, parsed, remainder, err
+	}
 	nameViewColumns(ctx, stmt)
 	if err := checkSequenceRefs(ctx, stmt, parsed, mode.opts.AnsiQuotes); err != nil {
 		return nil, parsed, remainder, err
