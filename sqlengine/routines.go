@@ -527,7 +527,7 @@ func (s *Server) createRoutine(ctx *sql.Context, spec *routineSpec) error {
 			def.Name = spec.name
 		}
 		if def.Definer == "" {
-			def.Definer = currentAccount(ctx)
+			def.Definer = s.routineAccount(ctx)
 		} else if user, host := definerParts(def.Definer); s.engine.Analyzer.Catalog.MySQLDb.Enabled() && !s.accountExists(user, host) {
 			note(ctx, sequences.ErrNoSuchUser, user, host)
 		}

@@ -45,11 +45,11 @@ func parseShowCreateRoutine(s string, l *lexer, typ string) (ast.Statement, erro
 				rdb = ctx.GetCurrentDatabase()
 			}
 			def, ok := srv.catalogOf(ctx).Routine(rdb, typ, name)
-			if !ok {
+			if !ok || !srv.routineVisible(ctx, def) {
 				return nil, mariaErr(sequences.ErrSPDoesNotExist, typ, name)
 			}
 			var create any = routineCreateText(def)
-			if !srv.mayShowRoutine(ctx, def) {
+			if !srv.routineFullAccess(ctx, def) {
 				create = nil
 			}
 			return sql.RowsToRowIter(sql.Row{def.Name, def.SQLMode, create, def.CharsetClient,
@@ -58,22 +58,47 @@ func parseShowCreateRoutine(s string, l *lexer, typ string) (ast.Statement, erro
 	}), nil
 }
 
-// mayShowRoutine reports whether the user may see a routine's definition: its definer, or a
-// holder of CREATE ROUTINE, ALTER ROUTINE or EXECUTE... MariaDB shows it to the definer and to
-// users with SELECT on mysql.proc or a global privilege; seqd approximates that with the
-// routine privileges on its database.
-func (s *Server) mayShowRoutine(ctx *sql.Context, def *storage.RoutineDef) bool {
+// routineVisible reports whether the user may see that a routine exists, as MariaDB decides
+// for SHOW CREATE, SHOW ... STATUS and information_schema.ROUTINES: its definer, a holder of
+// EXECUTE or ALTER ROUTINE on it, or anyone who may read mysql.proc.
+func (s *Server) routineVisible(ctx *sql.Context, def *storage.RoutineDef) bool {
 	mdb := s.engine.Analyzer.Catalog.MySQLDb
-	if !mdb.Enabled() || def.Definer == currentAccount(ctx) {
+	if !mdb.Enabled() || s.routineFullAccess(ctx, def) {
 		return true
 	}
-	subject := sql.PrivilegeCheckSubject{Database: def.DB}
-	for _, p := range []sql.PrivilegeType{sql.PrivilegeType_CreateRoutine, sql.PrivilegeType_AlterRoutine} {
+	subject := sql.PrivilegeCheckSubject{Database: def.DB, Routine: def.Name, IsProcedure: def.Type == storage.RoutineProcedure}
+	for _, p := range []sql.PrivilegeType{sql.PrivilegeType_Execute, sql.PrivilegeType_AlterRoutine} {
 		if mdb.UserHasPrivileges(ctx, sql.NewPrivilegedOperation(subject, p)) {
 			return true
 		}
 	}
-	return mdb.UserHasPrivileges(ctx, sql.NewPrivilegedOperation(sql.PrivilegeCheckSubject{Database: "mysql", Table: "proc"}, sql.PrivilegeType_Select))
+	return false
+}
+
+// routineFullAccess reports whether the user may read a routine's definition: its definer, or
+// anyone who may read mysql.proc.
+func (s *Server) routineFullAccess(ctx *sql.Context, def *storage.RoutineDef) bool {
+	mdb := s.engine.Analyzer.Catalog.MySQLDb
+	if !mdb.Enabled() || def.Definer == s.routineAccount(ctx) {
+		return true
+	}
+	proc := sql.PrivilegeCheckSubject{Database: "mysql", Table: "proc"}
+	return mdb.UserHasPrivileges(ctx, sql.NewPrivilegedOperation(proc, sql.PrivilegeType_Select))
+}
+
+// routineAccount is the account the session authenticated as, user@host with the host as the
+// account names it ('%' for an account of any host), which routines record as their definer.
+func (s *Server) routineAccount(ctx *sql.Context) string {
+	c := ctx.Session.Client()
+	mdb := s.engine.Analyzer.Catalog.MySQLDb
+	if mdb.Enabled() {
+		rd := mdb.Reader()
+		defer rd.Close()
+		if u := mdb.GetUser(rd, c.User, c.Address, false); u != nil {
+			return u.User + "@" + u.Host
+		}
+	}
+	return currentAccount(ctx)
 }
 
 // routineCreateText is the CREATE statement SHOW CREATE PROCEDURE/FUNCTION prints.
@@ -148,7 +173,9 @@ func (s *Server) routinesRows(ctx *sql.Context, cat sql.Catalog) (sql.RowIter, e
 	scat := s.catalogOf(ctx)
 	for _, db := range visibleDatabases(ctx, cat) {
 		for _, r := range scat.Routines(db.Name()) {
-			rows = append(rows, s.routineRow(ctx, r))
+			if s.routineVisible(ctx, r) {
+				rows = append(rows, s.routineRow(ctx, r))
+			}
 		}
 	}
 	return sql.RowsToRowIter(rows...), nil
@@ -189,8 +216,12 @@ func (s *Server) routineRow(ctx *sql.Context, r *storage.RoutineDef) sql.Row {
 	if r.Deterministic {
 		det = "YES"
 	}
+	var body any = r.Body
+	if !s.routineFullAccess(ctx, r) {
+		body = nil
+	}
 	return sql.Row{r.Name, "def", r.DB, r.Name, r.Type, dataType, charLen, octetLen, numPrec, numScale, dtPrec,
-		charset, collation, dtd, "SQL", r.Body, nil, nil, "SQL", det, orDefault(r.DataAccess, "CONTAINS SQL"), nil,
+		charset, collation, dtd, "SQL", body, nil, nil, "SQL", det, orDefault(r.DataAccess, "CONTAINS SQL"), nil,
 		orDefault(r.Security, "DEFINER"), microsTime(r.Created), microsTime(r.Modified), r.SQLMode, r.Comment,
 		r.Definer, r.CharsetClient, r.CollationConnection, r.DBCollation}
 }
