@@ -123,7 +123,7 @@ func (c *call) values(ctx *sql.Context, row sql.Row) (vals []any, null bool, err
 
 // Builtins returns the registrations of the built-in functions seqd adds to GMS's.
 func Builtins() []sql.Function {
-	var fs []sql.Function
+	fs := composedFunctions()
 	for _, b := range builtins {
 		fs = append(fs, b.function())
 	}
@@ -132,5 +132,20 @@ func Builtins() []sql.Function {
 
 // builtins lists the built-in functions, sorted by name.
 var builtins = []*builtin{
-	addTime, makeDate, makeTime, periodAdd, periodDiff, secToTime, subTime, toSeconds,
+	addTime, benchmark, chr, jsonDetailed, jsonExists, jsonQuery, makeDate, makeTime,
+	periodAdd, periodDiff, secToTime, subTime, toSeconds,
+}
+
+// replacements are MariaDB functions that GMS has under the same name with other results: the
+// server must resolve these names here before GMS's registry (see Replacement).
+var replacements = map[string]*builtin{"json_pretty": jsonPretty}
+
+// Replacement returns seqd's function for a name GMS registers too, with MariaDB's semantics
+// (JSON_PRETTY is JSON_DETAILED in MariaDB, MySQL's format in GMS).
+func Replacement(name string) (sql.Function, bool) {
+	b, ok := replacements[strings.ToLower(name)]
+	if !ok {
+		return nil, false
+	}
+	return b.function(), true
 }

@@ -341,6 +341,9 @@ func decimalPrefix(s string) (n decimalNum, rest string, ok bool) {
 
 // expLen is the length of the exponent "e[+-]digits" at the start of s, or 0.
 func expLen(s string) int {
+	if s == "" || (s[0] != 'e' && s[0] != 'E') {
+		return 0
+	}
 	i := 1
 	if i < len(s) && (s[i] == '+' || s[i] == '-') {
 		i++
