@@ -109,7 +109,8 @@ func restoreInputExpression(ae *ast.AliasedExpr, rw *rewrite) {
 }
 
 // trimInputExpressions cuts the separator vitess leaves at the start of a select expression's
-// text when a space precedes the comma ("SELECT 1 ,2" named its second column ",2").
+// text when a space precedes the comma ("SELECT 1 ,2" named its second column ",2"), and names
+// string literals' columns by their values.
 func trimInputExpressions(stmt ast.Statement) {
 	if _, ok := stmt.(ast.SelectStatement); !ok {
 		if _, ok := stmt.(*ast.Insert); !ok {
@@ -117,8 +118,21 @@ func trimInputExpressions(stmt ast.Statement) {
 		}
 	}
 	walkAST(reflect.ValueOf(stmt), func(v reflect.Value) {
-		if ae, ok := v.Interface().(*ast.AliasedExpr); ok && strings.HasPrefix(ae.InputExpression, ",") {
+		ae, ok := v.Interface().(*ast.AliasedExpr)
+		if !ok {
+			return
+		}
+		if strings.HasPrefix(ae.InputExpression, ",") {
 			ae.InputExpression = strings.TrimLeft(ae.InputExpression, ", \n\t")
+		}
+		// A string literal names its column by its value, as MariaDB does: escapes resolved,
+		// adjacent literals joined, an introducer (_latin1'x') or N dropped.
+		e := ae.Expr
+		if u, ok := e.(*ast.UnaryExpr); ok && strings.HasPrefix(u.Operator, "_") {
+			e = u.Expr // a character set introducer
+		}
+		if lit, ok := e.(*ast.SQLVal); ok && lit.Type == ast.StrVal && ae.As.IsEmpty() && ae.InputExpression != "" {
+			ae.InputExpression = string(lit.Val)
 		}
 	})
 }

@@ -116,6 +116,7 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 	}
 	rw := prepass(s, mode.oracle, mode.opts.AnsiQuotes)
 	rw.statementSpellings()
+	rw.nationalStrings()
 	orReplace := rw.orReplaceTable()
 	selectOpts := rw.optionsBeforeSelect()
 	rw.asBeforeSetOp()

@@ -250,3 +250,18 @@ func shiftEdits(edits []edit, pos, delta int) []edit {
 	}
 	return out
 }
+
+// nationalStrings rewrites MariaDB's national string literals N'...' as '...', which vitess
+// reads as the column n aliased '...'.
+func (r *rewrite) nationalStrings() {
+	if !strings.ContainsAny(r.text, "nN") || !strings.Contains(r.text, "'") {
+		return
+	}
+	toks := lexAll(r.text, false)
+	for i := len(toks) - 2; i >= 0; i-- {
+		t, next := toks[i], toks[i+1]
+		if (t.isWord(r.text, "n")) && next.kind == tokString && next.start == t.end && r.text[next.start] == '\'' {
+			r.deleteAt(t.start, t.end)
+		}
+	}
+}
