@@ -103,9 +103,21 @@ func viewStatusRow() sql.Row {
 	return sql.Row{nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, "VIEW", nil, nil}
 }
 
-// tableStatusOf returns the status of one table of db.
+// tableStatusOf returns the status of one table of db. MariaDB 10.11's information_schema.TABLES
+// and SHOW TABLE STATUS list base tables only: a temporary table, even one that hides a base
+// table of its name, is not shown.
 func (s *Server) tableStatusOf(ctx *sql.Context, db sql.Database, name string) (tableStatus, bool, error) {
-	t, ok, err := db.GetTableInsensitive(ctx, name)
+	var t sql.Table
+	var ok bool
+	var err error
+	if d, isOurs := db.(*Database); isOurs {
+		if def, found := s.catalogOf(ctx).Table(d.name, name); found {
+			t, err = s.tableFor(ctx, def, false)
+			ok = err == nil
+		}
+	} else {
+		t, ok, err = db.GetTableInsensitive(ctx, name)
+	}
 	if err != nil || !ok {
 		return tableStatus{}, false, err
 	}
@@ -119,7 +131,7 @@ func (s *Server) tableStatusOf(ctx *sql.Context, db sql.Database, name string) (
 		st.row = row
 	case *sequenceTable:
 		st.tableType = "SEQUENCE"
-		st.row = sequenceStatusRow(tt.meta.def, s.databaseCollation(ctx, db.Name()))
+		st.row = sequenceStatusRow(ctx, tt.meta.def, s.databaseCollation(ctx, db.Name()))
 	default:
 		st.row, st.tableType = systemTableStatus(db, t)
 	}
@@ -154,7 +166,7 @@ func (s *Server) baseTableStatus(ctx *sql.Context, m *tableMeta, temp bool) (sql
 
 // sequenceStatusRow is a sequence's status: one row, sized as MariaDB reports it (the row of
 // eight columns is 58 bytes in MyISAM's and Aria's fixed format; InnoDB says one page).
-func sequenceStatusRow(def *storage.TableDef, dbCollation string) sql.Row {
+func sequenceStatusRow(ctx *sql.Context, def *storage.TableDef, dbCollation string) sql.Row {
 	sz := engineSizes(def.Engine)
 	avg := uint64(0)
 	switch def.Engine {
@@ -169,8 +181,18 @@ func sequenceStatusRow(def *storage.TableDef, dbCollation string) sql.Row {
 	}
 	return sql.Row{
 		def.Engine, uint64(10), "Fixed", uint64(1), avg, sz.data, sz.maxData, sz.index,
-		uint64(0), nil, nil, nil, nil, coll, nil, "", def.Comment, sz.maxIndex, "N",
+		uint64(0), nil, nil, nil, nil, coll, nil, sequenceCreateOptions(ctx, def), def.Comment, sz.maxIndex, "N",
 	}
+}
+
+// sequenceCreateOptions is a sequence's CREATE_OPTIONS: its table options and, for Aria, the
+// transactional=0 MariaDB creates every Aria sequence with.
+func sequenceCreateOptions(ctx *sql.Context, def *storage.TableDef) string {
+	text := createOptionsText(ctx, def)
+	if _, given := def.Options["TRANSACTIONAL"]; def.Engine == "Aria" && !given {
+		text = strings.TrimSpace(text + " transactional=0")
+	}
+	return text
 }
 
 // databaseCollation is a database's default collation.
