@@ -21,6 +21,10 @@ type builtin struct {
 	eval func(ctx *sql.Context, c *call, row sql.Row) (any, error)
 	// notNull reports that a call never returns NULL when no argument can be NULL (PERIOD_ADD).
 	notNull bool
+	// neverNull reports that a call never returns NULL (INTERVAL).
+	neverNull bool
+	// lastNullable reports that a call is NULL exactly when its last argument is (LAST_VALUE).
+	lastNullable bool
 	// volatile marks functions whose result is not a function of the arguments (SESSION_USER,
 	// BENCHMARK): GMS must neither fold nor cache them.
 	volatile bool
@@ -80,6 +84,12 @@ func (c *call) Type(ctx *sql.Context) sql.Type { return c.fn.typ(ctx, c.args) }
 
 // IsNullable implements sql.Expression.
 func (c *call) IsNullable(ctx *sql.Context) bool {
+	if c.fn.neverNull {
+		return false
+	}
+	if c.fn.lastNullable {
+		return c.args[len(c.args)-1].IsNullable(ctx)
+	}
 	if !c.fn.notNull {
 		return true
 	}
@@ -132,8 +142,8 @@ func Builtins() []sql.Function {
 
 // builtins lists the built-in functions, sorted by name.
 var builtins = []*builtin{
-	addTime, benchmark, chr, jsonDetailed, jsonExists, jsonQuery, makeDate, makeTime,
-	periodAdd, periodDiff, secToTime, subTime, toSeconds,
+	addTime, benchmark, chr, intervalFn, jsonDetailed, jsonExists, jsonQuery, makeDate, makeTime,
+	periodAdd, periodDiff, secToTime, lastValue, subTime, toSeconds,
 }
 
 // replacements are MariaDB functions that GMS has under the same name with other results: the

@@ -117,6 +117,7 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 	rw := prepass(s, mode.oracle, mode.opts.AnsiQuotes)
 	rw.statementSpellings()
 	rw.nationalStrings()
+	rw.functionSpellings()
 	orReplace := rw.orReplaceTable()
 	selectOpts := rw.optionsBeforeSelect()
 	rw.asBeforeSetOp()

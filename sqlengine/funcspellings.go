@@ -1,0 +1,71 @@
+package sqlengine
+
+// functionSpellings rewrites calls of MariaDB functions whose names vitess reads as keywords:
+//
+//	INTERVAL(n, n1, ...)      -> `interval`(n, n1, ...)
+//	LAST_VALUE(e1, e2, ...)   -> seqd_last_value(e1, e2, ...)   (not followed by OVER)
+//
+// Only calls with more than one argument are rewritten: INTERVAL (x) DAY is an interval, and
+// LAST_VALUE(x) is the window function GMS has. Both functions live in the functions package.
+func (r *rewrite) functionSpellings() {
+	if !containsFold(r.text, "interval") && !containsFold(r.text, "last_value") {
+		return
+	}
+	toks := lexAll(r.text, false)
+	// Edits are applied from the end so that earlier token positions stay valid.
+	for i := len(toks) - 2; i >= 0; i-- {
+		t := toks[i]
+		if !toks[i+1].isPunct(r.text, '(') {
+			continue
+		}
+		isInterval, isLast := t.isWord(r.text, "interval"), t.isWord(r.text, "last_value")
+		if !isInterval && !isLast {
+			continue
+		}
+		closing, commas := matchingParen(r.text, toks, i+1)
+		if closing < 0 || commas == 0 {
+			continue
+		}
+		if isLast && closing+1 < len(toks) && toks[closing+1].isWord(r.text, "over") {
+			continue
+		}
+		name := "`interval`"
+		if isLast {
+			name = "seqd_last_value"
+		}
+		r.replaceAt(t.start, t.end, name)
+	}
+}
+
+// replaceAt replaces [from, to) of the rewritten text with s, recording the edit in order, so
+// that the replaced text maps back to the original name (result column names keep it).
+func (r *rewrite) replaceAt(from, to int, s string) {
+	e := edit{origStart: r.origPos(from, false), origEnd: r.origPos(to, true), newStart: from, newEnd: from + len(s)}
+	edits := shiftEdits(r.edits, to, len(s)-(to-from))
+	i := 0
+	for i < len(edits) && edits[i].newStart < from {
+		i++
+	}
+	r.edits = append(edits[:i:i], append([]edit{e}, edits[i:]...)...)
+	r.text = r.text[:from] + s + r.text[to:]
+}
+
+// matchingParen returns the index of the token closing the parenthesis at toks[open] and the
+// number of commas directly inside it; -1 when it is not closed.
+func matchingParen(src string, toks []token, open int) (closing, commas int) {
+	depth := 0
+	for j := open; j < len(toks); j++ {
+		switch {
+		case toks[j].isPunct(src, '('):
+			depth++
+		case toks[j].isPunct(src, ')'):
+			depth--
+			if depth == 0 {
+				return j, commas
+			}
+		case depth == 1 && toks[j].isPunct(src, ','):
+			commas++
+		}
+	}
+	return -1, commas
+}
