@@ -134,6 +134,14 @@ func checkTableSpecFunctions(ts *ast.TableSpec) error {
 		return nil
 	}
 	for _, c := range ts.Columns {
+		for _, x := range []struct {
+			e      ast.Expr
+			clause string
+		}{{c.Type.Default, "DEFAULT"}, {c.Type.GeneratedExpr, "GENERATED ALWAYS AS"}, {checkExpr(c.Type.Constraint), "CHECK"}} {
+			if fn, ok := firstStoredFunc(x.e); ok {
+				return mariaErr(sequences.ErrGeneratedColumnFunctionNotAllowed, fn, x.clause, c.Name.String())
+			}
+		}
 		if fn, ok := firstSequenceFunc(c.Type.GeneratedExpr); ok {
 			return mariaErr(sequences.ErrGeneratedColumnFunctionNotAllowed, fn, "GENERATED ALWAYS AS", c.Name.String())
 		}
@@ -165,6 +173,44 @@ func checkTableSpecFunctions(ts *ast.TableSpec) error {
 		if fn, ok := firstSequenceFunc(chk.Expr); ok {
 			return mariaErr(sequences.ErrGeneratedColumnFunctionNotAllowed, fn, "CHECK", name)
 		}
+		if fn, ok := firstStoredFunc(chk.Expr); ok {
+			return mariaErr(sequences.ErrGeneratedColumnFunctionNotAllowed, fn, "CHECK", name)
+		}
 	}
 	return nil
+}
+
+// checkExpr is the expression of a column's CHECK constraint, if it has one.
+func checkExpr(c *ast.ConstraintDefinition) ast.Expr {
+	if c == nil {
+		return nil
+	}
+	if chk, ok := c.Details.(*ast.CheckConstraintDefinition); ok {
+		return chk.Expr
+	}
+	return nil
+}
+
+// firstStoredFunc returns, as MariaDB names it in error 1901, the first call in e of a function
+// that is not built in: a stored function, which MariaDB refuses in column defaults, generated
+// columns and CHECK constraints.
+func firstStoredFunc(e ast.Expr) (string, bool) {
+	if e == nil {
+		return "", false
+	}
+	var found string
+	_ = ast.Walk(func(n ast.SQLNode) (bool, error) {
+		if found != "" {
+			return false, nil
+		}
+		if f, ok := n.(*ast.FuncExpr); ok && f.Over == nil && (!f.Qualifier.IsEmpty() || !isBuiltinFunction(f.Name.String())) {
+			if !f.Qualifier.IsEmpty() {
+				found = quoteIdent(f.Qualifier.String()) + "."
+			}
+			found += quoteIdent(f.Name.String()) + "()"
+			return false, nil
+		}
+		return true, nil
+	}, e)
+	return found, found != ""
 }

@@ -1130,7 +1130,8 @@ func isBuiltinFunction(name string) bool {
 			builtinNames[strings.ToLower(f.FunctionName())] = true
 		}
 	})
-	return builtinNames[strings.ToLower(name)]
+	lower := strings.ToLower(name)
+	return builtinNames[lower] || strings.HasPrefix(lower, "__seqd_") // seqd's rewrites (defaultFuncName)
 }
 
 // newStoredFunctionCall checks a call of a stored function and returns its expression.

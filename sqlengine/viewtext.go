@@ -346,6 +346,25 @@ func canonicalFuncName(name string) string {
 // funcExpr prints COUNT(*) as count(0) and a window function with its window inline; it
 // reports false for the other functions.
 func (p *viewPrinter) funcExpr(ep exprPrinter, f *ast.FuncExpr) bool {
+	if f.Over == nil && (!f.Qualifier.IsEmpty() || !isBuiltinFunction(f.Name.String())) {
+		// A stored function: MariaDB quotes its name.
+		if !f.Qualifier.IsEmpty() {
+			p.w(quoteIdent(f.Qualifier.String()) + ".")
+		}
+		p.w(quoteIdent(f.Name.String()) + "(")
+		for i, a := range f.Exprs {
+			if i > 0 {
+				p.w(",")
+			}
+			if ae, ok := a.(*ast.AliasedExpr); ok {
+				ep.print(ae.Expr, precLowest)
+			} else {
+				p.w(ast.String(a))
+			}
+		}
+		p.w(")")
+		return true
+	}
 	if f.Over == nil {
 		if f.Name.Lowered() != "count" || len(f.Exprs) != 1 || !f.Qualifier.IsEmpty() {
 			return false
