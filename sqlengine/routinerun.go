@@ -1084,6 +1084,9 @@ func parseCall(ctx context.Context, s string, _ int, mode parseMode) (ast.Statem
 func (p *Provider) Function(ctx *sql.Context, schema, name string) (sql.Function, bool) {
 	qualified := schema != ""
 	if schema == "" {
+		if f, ok := exactAggregate(name); ok {
+			return f, true
+		}
 		if f, ok := functions.Replacement(name); ok {
 			return f, true
 		}
