@@ -143,7 +143,7 @@ func Builtins() []sql.Function {
 // builtins lists the built-in functions, sorted by name.
 var builtins = []*builtin{
 	addTime, benchmark, chr, intervalFn, jsonDetailed, jsonExists, jsonQuery, makeDate, makeTime,
-	periodAdd, periodDiff, secToTime, lastValue, subTime, toSeconds,
+	naturalSortKey, periodAdd, periodDiff, secToTime, sformat, lastValue, subTime, toSeconds,
 }
 
 // replacements are MariaDB functions that GMS has under the same name with other results: the
