@@ -28,6 +28,12 @@ func (b *priorityBuilder) Build(ctx *sql.Context, n sql.Node, r sql.Row) (sql.Ro
 		if nn, ok := nonStrictUpdate(ctx, n); ok {
 			return b.base.Build(ctx, nn, r)
 		}
+	case *plan.InsertInto:
+		if nn, ok := nonStrictInsert(ctx, n); ok {
+			return b.base.Build(ctx, nn, r)
+		}
+	case *insertConversion:
+		return b.buildInsertConversion(ctx, n, r)
 	case *plan.LockTables:
 		return b.srv.lockTables(ctx, n)
 	case *plan.UnlockTables:

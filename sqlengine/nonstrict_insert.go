@@ -1,0 +1,183 @@
+package sqlengine
+
+import (
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/plan"
+	"github.com/dolthub/go-mysql-server/sql/transform"
+)
+
+// MariaDB's INSERT (REPLACE, INSERT ... SELECT, LOAD DATA) stores a value a column cannot hold
+// as the nearest value it can (a string cut to the column's length, a number clamped to its
+// range, 0 for 'x' in an integer, the zero date, NULL in a NOT NULL column as the implicit
+// default), with a warning, unless the statement is strict. GMS's insert iterator fails the
+// statement for every such value, so insertConversion converts the source rows before GMS sees
+// them, the way MariaDB does, and GMS finds nothing left to fail on.
+//
+// A row is strict (a bad value fails the statement, which GMS does) when sql_mode has
+// STRICT_ALL_TABLES, or STRICT_TRANS_TABLES and either the table is transactional (InnoDB) or
+// the statement has not yet written a row: MariaDB aborts on a warning only until a
+// non-transactional table has been changed, as the change cannot be undone. Then MariaDB names a
+// too-long string with "Data too long" (1406) rather than "Data truncated" (1265). INSERT
+// IGNORE is never strict. Outside strict mode, NULL in a NOT NULL column of a single-row
+// INSERT ... VALUES is still an error (1048); in a multi-row INSERT or an INSERT ... SELECT it
+// is a warning.
+//
+// What never fails in MariaDB, even in strict mode, is converted in strict rows too: trailing
+// spaces cut from a string (Note 1265).
+
+// insertConversion converts the rows of an INSERT's source to the destination's columns.
+type insertConversion struct {
+	plan.UnaryNode
+	db, table string
+	schema    sql.Schema // the destination's columns; a source row ends with their values
+	// strictRows is how many leading rows are strict: -1 every row, 0 none, 1 the first.
+	strictRows int
+	// strictTexts: the statement is under a strict sql_mode, whose texts the warnings take.
+	strictTexts bool
+	// singleRow: the source is a single VALUES row, where NULL in a NOT NULL column fails.
+	singleRow bool
+}
+
+var _ sql.Node = (*insertConversion)(nil)
+
+// nonStrictInsert returns the INSERT with its source wrapped in an insertConversion, and false
+// when it is already wrapped or does not write a seqd table.
+func nonStrictInsert(ctx *sql.Context, n *plan.InsertInto) (sql.Node, bool) {
+	if _, done := n.Source.(*insertConversion); done {
+		return nil, false
+	}
+	t := insertedTable(n.Destination)
+	if t == nil {
+		return nil, false
+	}
+	c := &insertConversion{
+		UnaryNode: plan.UnaryNode{Child: n.Source},
+		db:        t.meta.def.DB,
+		table:     t.meta.def.Name,
+		schema:    n.Destination.Schema(ctx),
+	}
+	mode := sql.LoadSqlMode(ctx)
+	switch {
+	case n.Ignore:
+	case mode.StrictAllTables():
+		c.strictRows, c.strictTexts = -1, true
+	case mode.StrictTransTables():
+		c.strictRows, c.strictTexts = 1, true
+		if transactionalEngine(t.meta.def.Engine) {
+			c.strictRows = -1
+		}
+	}
+	c.singleRow = !n.Ignore && singleValuesRow(n.Source)
+	return n.WithSource(c), true
+}
+
+// insertedTable is the seqd table an INSERT writes, nil if it is something else.
+func insertedTable(dest sql.Node) *Table {
+	var found *Table
+	transform.Inspect(dest, func(n sql.Node) bool {
+		if found != nil {
+			return false
+		}
+		if nt, ok := n.(sql.TableNode); ok {
+			if t, ok := sql.GetUnderlyingTable(nt.UnderlyingTable()).(*Table); ok {
+				found = t
+			}
+			return false
+		}
+		return true
+	})
+	return found
+}
+
+// singleValuesRow reports whether an INSERT's source is one row of VALUES (or SET).
+func singleValuesRow(src sql.Node) bool {
+	rows := -1
+	transform.Inspect(src, func(n sql.Node) bool {
+		switch n := n.(type) {
+		case *plan.Values:
+			rows = len(n.ExpressionTuples)
+			return false
+		case *plan.ValueDerivedTable:
+			rows = len(n.ExpressionTuples)
+			return false
+		case sql.TableNode:
+			rows = -1
+			return false
+		}
+		return true
+	})
+	return rows == 1
+}
+
+// String implements sql.Node.
+func (c *insertConversion) String() string { return c.Child.String() }
+
+// IsReadOnly implements sql.Node.
+func (c *insertConversion) IsReadOnly() bool { return c.Child.IsReadOnly() }
+
+// WithChildren implements sql.Node.
+func (c *insertConversion) WithChildren(_ *sql.Context, children ...sql.Node) (sql.Node, error) {
+	if len(children) != 1 {
+		return nil, sql.ErrInvalidChildrenNumber.New(c, len(children), 1)
+	}
+	nc := *c
+	nc.Child = children[0]
+	return &nc, nil
+}
+
+// buildInsertConversion is the iterator of an insertConversion.
+func (b *priorityBuilder) buildInsertConversion(ctx *sql.Context, c *insertConversion, r sql.Row) (sql.RowIter, error) {
+	child, err := b.base.Build(ctx, c.Child, r)
+	if err != nil {
+		return nil, err
+	}
+	sess, _ := ctx.Session.(*Session)
+	return &insertConversionIter{c: c, child: child, sess: sess}, nil
+}
+
+// insertConversionIter converts each source row; row counts them from 1 for the warnings.
+type insertConversionIter struct {
+	c     *insertConversion
+	child sql.RowIter
+	sess  *Session
+	row   int
+}
+
+// Next implements sql.RowIter.
+func (it *insertConversionIter) Next(ctx *sql.Context) (sql.Row, error) {
+	r, err := it.child.Next(ctx)
+	if err != nil {
+		return r, err
+	}
+	it.row++
+	c := it.c
+	off := len(r) - len(c.schema)
+	if off < 0 {
+		return r, nil
+	}
+	lenient := c.strictRows == 0 || (c.strictRows > 0 && it.row > c.strictRows)
+	var out sql.Row
+	for i, col := range c.schema {
+		v := r[off+i]
+		nv, changed, goOn := it.convert(ctx, col, v, lenient)
+		if changed {
+			if out == nil {
+				out = make(sql.Row, len(r))
+				copy(out, r)
+			}
+			out[off+i] = nv
+		}
+		if !goOn {
+			break
+		}
+	}
+	if out == nil {
+		return r, nil
+	}
+	return out, nil
+}
+
+// Close implements sql.RowIter.
+func (it *insertConversionIter) Close(ctx *sql.Context) error { return it.child.Close(ctx) }
+
+var _ sql.RowIter = (*insertConversionIter)(nil)
