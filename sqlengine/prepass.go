@@ -217,6 +217,25 @@ func (r *rewrite) statementSpellings() {
 		r.insertAt(second.end, "S")
 	case first.isWord(r.text, "drop") && second.isWord(r.text, "tables"):
 		r.deleteAt(second.end-1, second.end)
+	case first.isWord(r.text, "show") && second.isWord(r.text, "package"):
+		// SHOW PACKAGE [BODY] STATUS (mariadb-dump --routines asks): seqd has no packages, so
+		// it is SHOW PROCEDURE STATUS, which has the same columns, with no rows.
+		t := l.next()
+		if t.isWord(r.text, "body") {
+			t = l.next()
+		}
+		if !t.isWord(r.text, "status") {
+			return
+		}
+		end, repl := t.end, "PROCEDURE STATUS WHERE 1 = 0"
+		switch next := l.next(); {
+		case next.isWord(r.text, "like"):
+			end, repl = next.end, repl+" AND Name LIKE"
+		case next.isWord(r.text, "where"):
+			end, repl = next.end, repl+" AND"
+		}
+		r.deleteAt(second.start, end)
+		r.insertAt(second.start, repl)
 	case first.isWord(r.text, "drop") && second.isWord(r.text, "temporary"):
 		if third := l.next(); third.isWord(r.text, "tables") {
 			r.deleteAt(third.end-1, third.end)
