@@ -11,7 +11,8 @@ import (
 )
 
 // Functions that are other functions under another name, built from GMS's expressions: NVL
-// (IFNULL), NVL2, DECODE_ORACLE (a CASE), SESSION_USER and SYSTEM_USER (USER).
+// (IFNULL), NVL2, DECODE_ORACLE and, under sql_mode=ORACLE, DECODE (a CASE), SESSION_USER and
+// SYSTEM_USER (USER).
 
 // composed is a function whose calls are built from other expressions by build, after the
 // argument count is checked (max < 0: no limit).
@@ -27,6 +28,7 @@ func composed(name string, min, max int, build func(ctx *sql.Context, args []sql
 // composedFunctions returns NVL, NVL2, DECODE_ORACLE, SESSION_USER and SYSTEM_USER.
 func composedFunctions() []sql.Function {
 	return []sql.Function{
+		decode(),
 		composed("decode_oracle", 3, -1, decodeOracle),
 		composed("nvl", 2, 2, func(ctx *sql.Context, a []sql.Expression) sql.Expression {
 			return function.NewIfNull(ctx, a[0], a[1])
@@ -52,6 +54,18 @@ func decodeOracle(_ *sql.Context, a []sql.Expression) sql.Expression {
 		def = a[i]
 	}
 	return expression.NewCase(nil, branches, def)
+}
+
+// decode returns DECODE: DECODE_ORACLE under sql_mode=ORACLE. MariaDB's other DECODE, the
+// decryption of ENCODE, is not implemented and fails with 1235.
+func decode() sql.Function {
+	oracle := composed("decode", 3, -1, decodeOracle)
+	return sql.FunctionN{Name: "decode", Fn: func(ctx *sql.Context, args ...sql.Expression) (sql.Expression, error) {
+		if !sql.LoadSqlMode(ctx).ModeEnabled("ORACLE") {
+			return nil, SQLError(sequences.ErrNotSupportedYet.New("DECODE outside sql_mode=ORACLE"))
+		}
+		return oracle.NewInstance(ctx, args)
+	}}
 }
 
 // userNamed returns USER() under another name.

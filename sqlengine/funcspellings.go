@@ -5,8 +5,9 @@ package sqlengine
 //	INTERVAL(n, n1, ...)      -> `interval`(n, n1, ...)
 //	LAST_VALUE(e1, e2, ...)   -> seqd_last_value(e1, e2, ...)   (not followed by OVER)
 //
-// Only calls with more than one argument are rewritten: INTERVAL (x) DAY is an interval, and
-// LAST_VALUE(x) is the window function GMS has. Both functions live in the functions package.
+// INTERVAL is rewritten only with more than one argument (INTERVAL (x) DAY is an interval), and
+// LAST_VALUE only without OVER (LAST_VALUE(x) OVER (...) is the window function GMS has). Both
+// functions live in the functions package.
 func (r *rewrite) functionSpellings() {
 	if !containsFold(r.text, "interval") && !containsFold(r.text, "last_value") {
 		return
@@ -23,7 +24,7 @@ func (r *rewrite) functionSpellings() {
 			continue
 		}
 		closing, commas := matchingParen(r.text, toks, i+1)
-		if closing < 0 || commas == 0 {
+		if closing < 0 || (isInterval && commas == 0) {
 			continue
 		}
 		if isLast && closing+1 < len(toks) && toks[closing+1].isWord(r.text, "over") {

@@ -11,6 +11,7 @@ func TestFunctionSpellings(t *testing.T) {
 		{"select INTERVAL (1+1) day", "select INTERVAL (1+1) day"},
 		{"select date_add(d, interval (1) day), interval(f(1,2), 3)", "select date_add(d, interval (1) day), `interval`(f(1,2), 3)"},
 		{"select last_value(a, b), last_value(a) over (), last_value(a, b) over ()", "select seqd_last_value(a, b), last_value(a) over (), last_value(a, b) over ()"},
+		{"select last_value(a) from t", "select seqd_last_value(a) from t"},
 		{"select 'interval(1,2)', interval(1,2", "select 'interval(1,2)', interval(1,2"},
 	} {
 		r := &rewrite{orig: tc.in, text: tc.in}
