@@ -223,6 +223,9 @@ var translations = []translation{
 	{re(`^(-?[0-9.eE+]+) out of range for (.+)$`), func(t *translator, m []string) error {
 		col, row := t.columnOfValue(numValue(m[1]))
 		if col == "" {
+			col = t.sequenceDefaultColumn()
+		}
+		if col == "" {
 			if ai := t.autoIncrementColumn(); ai != "" {
 				// A generated AUTO_INCREMENT value past the type's maximum.
 				msg := sequences.ErrDataOutOfRange.New(ai, row).Message
@@ -523,6 +526,60 @@ func (t *translator) autoIncrementColumn() string {
 	for _, c := range def.Columns {
 		if c.AutoIncrement {
 			return c.Name
+		}
+	}
+	return ""
+}
+
+// sequenceDefaultColumn is the first column of the failing INSERT's table that takes its
+// default and whose default uses a sequence: a value out of range that is no literal of the
+// statement came from there (DEFAULT NEXT VALUE FOR s in a column too small for it).
+func (t *translator) sequenceDefaultColumn() string {
+	in, ok := t.statement().(*ast.Insert)
+	if !ok || t.sess == nil {
+		return ""
+	}
+	db := in.Table.DbQualifier.String()
+	if db == "" {
+		db = t.currentDB()
+	}
+	def, ok := t.sess.srv.catalogOf(nil).Table(db, in.Table.Name.String())
+	if !ok {
+		return ""
+	}
+	var rows ast.Values
+	switch r := in.Rows.(type) {
+	case ast.Values:
+		rows = r
+	case *ast.AliasedValues:
+		rows = r.Values
+	case ast.AliasedValues:
+		rows = r.Values
+	}
+	var first ast.ValTuple
+	if len(rows) > 0 {
+		first = rows[0]
+	}
+	for i, c := range def.Columns {
+		if len(sequenceRefsIn(c.Default, db)) == 0 {
+			continue
+		}
+		pos := i
+		if len(in.Columns) > 0 {
+			pos = -1
+			for j, name := range in.Columns {
+				if strings.EqualFold(name.String(), c.Name) {
+					pos = j
+				}
+			}
+			if pos < 0 {
+				return c.Name // not listed: it takes its default
+			}
+		}
+		if pos < len(first) {
+			if _, isDefault := first[pos].(*ast.Default); isDefault {
+				return c.Name
+			}
 		}
 	}
 	return ""
