@@ -128,9 +128,12 @@ func (e *editor) Insert(ctx *sql.Context, row sql.Row) error {
 	}
 	if m.autoIncOrd >= 0 {
 		e.t.srv.autoInc.inserted(e.t.ID())
+		v, _ := explicitAutoValue(ctx, row[m.autoIncOrd])
 		if generated && !e.haveID {
-			e.firstID, _ = explicitAutoValue(ctx, row[m.autoIncOrd])
-			e.haveID = true
+			e.firstID, e.haveID = v, true
+		}
+		if sess, ok := sessionFromContext(ctx); ok {
+			sess.noteAutoValue(v, generated)
 		}
 	}
 	return nil

@@ -57,6 +57,7 @@ func (s *Server) noteOKInfo(ctx *sql.Context, sess *Session, stmt ast.Statement)
 	}
 	switch st := stmt.(type) {
 	case *ast.Insert:
+		sess.okReplace = strings.EqualFold(st.Action, ast.ReplaceStr)
 		vals, isValues := st.Rows.(ast.Values)
 		switch av := st.Rows.(type) {
 		case ast.AliasedValues:
@@ -188,10 +189,28 @@ func (info *okInfo) text(affected uint64, warnings uint16) (string, uint64) {
 // armOKInfo starts a client statement: the next statement parsed is its.
 func (sess *Session) armOKInfo() {
 	sess.okInfo, sess.okArmed = nil, true
+	sess.okReplace, sess.okAutoID, sess.okAutoState = false, 0, 0
 }
 
-// okInfoResult writes the info text into a statement's OK result.
+// noteAutoValue notes an AUTO_INCREMENT value a row written by the client statement has, for
+// the insert id of a REPLACE: MariaDB reports the first value the statement generated or, when
+// it generated none, the value of the last row it wrote (0 without an AUTO_INCREMENT column).
+func (sess *Session) noteAutoValue(v uint64, generated bool) {
+	switch {
+	case sess.okAutoState == 2:
+	case generated:
+		sess.okAutoID, sess.okAutoState = v, 2
+	default:
+		sess.okAutoID, sess.okAutoState = v, 1
+	}
+}
+
+// okInfoResult writes the info text into a statement's OK result, and a REPLACE's insert id
+// (noteAutoValue): GMS reports LAST_INSERT_ID() as it was before the statement.
 func (sess *Session) okInfoResult(r *sqltypes.Result) {
+	if r != nil && len(r.Fields) == 0 && sess.okReplace {
+		r.InsertID = sess.okAutoID
+	}
 	info := sess.okInfo
 	if info == nil || r == nil || len(r.Fields) > 0 || r.Info != "" {
 		return

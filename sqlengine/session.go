@@ -35,6 +35,9 @@ type Session struct {
 	descKeys       []descKey                    // keys with DESC parts the statement being run declares
 	okInfo         *okInfo                      // what the running client statement's OK packet reports (okinfo.go)
 	okArmed        bool                         // a client statement started: the next parse is its
+	okReplace      bool                         // the client statement is a REPLACE (okinfo.go)
+	okAutoID       uint64                       // its insert id: the first AUTO_INCREMENT value it generated, else the last it wrote
+	okAutoState    uint8                        // 0: no AUTO_INCREMENT value written, 1: okAutoID written, 2: generated
 	host           string                       // the client's host as MariaDB names it in access errors
 	preparedText   map[string]string            // PREPARE texts by lower-case name, for EXECUTE ... USING expressions
 	keptWarnings   bool                         // the statement kept the previous statement's warnings (warnings.go)
