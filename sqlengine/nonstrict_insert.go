@@ -4,6 +4,8 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/plan"
 	"github.com/dolthub/go-mysql-server/sql/transform"
+
+	"github.com/seqd/seqd/sequences"
 )
 
 // MariaDB's INSERT (REPLACE, INSERT ... SELECT, LOAD DATA) stores a value a column cannot hold
@@ -36,6 +38,8 @@ type insertConversion struct {
 	strictTexts bool
 	// singleRow: the source is a single VALUES row, where NULL in a NOT NULL column fails.
 	singleRow bool
+	// noDefault: the columns the INSERT leaves out that are NOT NULL without a default.
+	noDefault []bool
 }
 
 var _ sql.Node = (*insertConversion)(nil)
@@ -68,6 +72,10 @@ func nonStrictInsert(ctx *sql.Context, n *plan.InsertInto) (sql.Node, bool) {
 		}
 	}
 	c.singleRow = !n.Ignore && singleValuesRow(n.Source)
+	c.noDefault = make([]bool, len(c.schema))
+	for i := range c.schema {
+		c.noDefault[i] = n.DeferredDefaults.Contains(i)
+	}
 	return n.WithSource(c), true
 }
 
@@ -156,9 +164,26 @@ func (it *insertConversionIter) Next(ctx *sql.Context) (sql.Row, error) {
 		return r, nil
 	}
 	lenient := c.strictRows == 0 || (c.strictRows > 0 && it.row > c.strictRows)
+	if lenient && it.row == 1 {
+		// MariaDB checks the columns left out before the first row.
+		for i, col := range c.schema {
+			if c.noDefault[i] {
+				it.warn(ctx, "Warning", sequences.ErrNoDefaultForField, col.Name)
+			}
+		}
+	}
 	var out sql.Row
 	for i, col := range c.schema {
 		v := r[off+i]
+		if v == nil && c.noDefault[i] && lenient {
+			// Left out without a default: the implicit default, warned about above.
+			if out == nil {
+				out = make(sql.Row, len(r))
+				copy(out, r)
+			}
+			out[off+i] = col.Type.Zero()
+			continue
+		}
 		nv, changed, goOn := it.convert(ctx, col, v, lenient)
 		if changed {
 			if out == nil {
