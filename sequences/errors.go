@@ -552,6 +552,12 @@ var (
 	// ErrSignalBadCondition is ER_SIGNAL_BAD_CONDITION_TYPE (1646).
 	ErrSignalBadCondition = newKind(1646, "HY000", "ER_SIGNAL_BAD_CONDITION_TYPE",
 		`SIGNAL/RESIGNAL can only use a CONDITION defined with SQLSTATE`)
+	// ErrSPNoRecursion is ER_SP_NO_RECURSION (1424).
+	ErrSPNoRecursion = newKind(1424, "HY000", "ER_SP_NO_RECURSION",
+		`Recursive stored functions and triggers are not allowed`)
+	// ErrSPRecursionLimit is ER_SP_RECURSION_LIMIT (1456). Args: limit, routine name.
+	ErrSPRecursionLimit = newKind(1456, "HY000", "ER_SP_RECURSION_LIMIT",
+		`Recursive limit %d (as set by the max_sp_recursion_depth variable) was exceeded for routine %.192s`)
 	// ErrTooManyRows is ER_TOO_MANY_ROWS (1172), SELECT ... INTO with more than one row.
 	ErrTooManyRows = newKind(1172, "42000", "ER_TOO_MANY_ROWS",
 		`Result consisted of more than one row`)

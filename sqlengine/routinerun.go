@@ -139,8 +139,8 @@ const (
 	flowExit
 )
 
-// maxRoutineDepth bounds nested calls, as MariaDB's max_sp_recursion_depth and thread stack do.
-const maxRoutineDepth = 64
+// maxRoutineDepth bounds nested calls of different routines, as MariaDB's thread stack does.
+const maxRoutineDepth = 300
 
 // routineSession is what the running calls of one session share: how deeply they nest, and
 // the warnings their statements raised. Each statement clears the session's warnings when it
@@ -149,6 +149,34 @@ const maxRoutineDepth = 64
 type routineSession struct {
 	depth    int
 	warnings []*sql.Warning
+	active   []*storage.RoutineDef // the calls running, outermost first
+}
+
+// checkRecursion refuses a function that is already running (1424) and a procedure running
+// more than @@max_sp_recursion_depth times already (1456), as MariaDB does.
+func (rs *routineSession) checkRecursion(ctx *sql.Context, def *storage.RoutineDef) error {
+	n := 0
+	for _, a := range rs.active {
+		if a.DB == def.DB && a.Type == def.Type && strings.EqualFold(a.Name, def.Name) {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	if def.Type == storage.RoutineFunction {
+		return mariaErr(sequences.ErrSPNoRecursion)
+	}
+	limit := int64(0)
+	if v, err := ctx.GetSessionVariable(ctx, "max_sp_recursion_depth"); err == nil {
+		if i, _, err := types.Int64.Convert(ctx, v); err == nil && i != nil {
+			limit = i.(int64)
+		}
+	}
+	if int64(n) > limit {
+		return mariaErr(sequences.ErrSPRecursionLimit, limit, def.Name)
+	}
+	return nil
 }
 
 var routineSessions sync.Map // session id -> *routineSession
@@ -161,9 +189,17 @@ func (c *routineCall) run(ctx *sql.Context, params []routineParam, args []any) e
 	if rs.depth >= maxRoutineDepth {
 		return errNotSupportedYet("routine recursion deeper than " + fmt.Sprint(maxRoutineDepth))
 	}
+	if err := rs.checkRecursion(ctx, c.def); err != nil {
+		if rs.depth == 0 {
+			routineSessions.Delete(id)
+		}
+		return err
+	}
 	c.rs = rs
 	rs.depth++
+	rs.active = append(rs.active, c.def)
 	defer func() {
+		rs.active = rs.active[:len(rs.active)-1]
 		if rs.depth--; rs.depth == 0 {
 			routineSessions.Delete(id)
 			rs.flush(ctx)
@@ -190,10 +226,14 @@ func (c *routineCall) run(ctx *sql.Context, params []routineParam, args []any) e
 		return err
 	}
 	var f flow
+	// The body runs in the routine's database, as in MariaDB: unqualified names are its own.
+	callerDB := ctx.GetCurrentDatabase()
+	ctx.SetCurrentDatabase(c.def.DB)
 	err = c.srv.asDefiner(ctx, c.def, func() error {
 		f, err = c.exec(ctx, body)
 		return err
 	})
+	ctx.SetCurrentDatabase(callerDB)
 	if err != nil {
 		return err
 	}
@@ -1149,11 +1189,57 @@ func (s *Server) newStoredFunctionCall(ctx *sql.Context, def *storage.RoutineDef
 	if err := s.checkRoutinePrivilege(ctx, def.DB, def.Name, def.Type, sql.PrivilegeType_Execute); err != nil {
 		return nil, err
 	}
+	if s.functionRecursive(ctx, def) {
+		return nil, mariaErr(sequences.ErrSPNoRecursion)
+	}
 	ret, err := parseColumnType(ctx, normalizeCharset(def.Returns))
 	if err != nil {
 		return nil, err
 	}
 	return &storedFunction{srv: s, def: def, params: params, ret: ret, args: args}, nil
+}
+
+// functionRecursive reports whether function def calls itself, directly or through other stored
+// functions. MariaDB finds this when it opens the functions a statement uses, before running
+// any, so a recursive function fails even when its recursive call would not run.
+func (s *Server) functionRecursive(ctx *sql.Context, def *storage.RoutineDef) bool {
+	cat := s.catalogOf(ctx)
+	seen := map[*storage.RoutineDef]bool{}
+	var calls func(d *storage.RoutineDef) bool
+	calls = func(d *storage.RoutineDef) bool {
+		body, _, _, err := parseBody(ctx, d.Body, parseMode{opts: sql.LoadSqlMode(ctx).ParserOptions()})
+		if err != nil {
+			return false
+		}
+		found := false
+		walkAST(reflect.ValueOf(body), func(v reflect.Value) {
+			f, ok := v.Interface().(*ast.FuncExpr)
+			if !ok || found {
+				return
+			}
+			db := f.Qualifier.String()
+			if db == "" {
+				if isBuiltinFunction(f.Name.String()) {
+					return
+				}
+				db = d.DB
+			}
+			callee, ok := cat.Routine(db, storage.RoutineFunction, f.Name.String())
+			if !ok {
+				return
+			}
+			if callee.DB == def.DB && strings.EqualFold(callee.Name, def.Name) {
+				found = true
+				return
+			}
+			if !seen[callee] {
+				seen[callee] = true
+				found = calls(callee)
+			}
+		})
+		return found
+	}
+	return calls(def)
 }
 
 // storedFunction is a call of a stored function in an expression.
