@@ -44,6 +44,7 @@ var mariadbFuncNames = map[string]string{
 	"ceiling": "ceiling", "day": "dayofmonth",
 	"session_user": "user", "system_user": "user",
 	"schema": "database",
+	"nvl": "ifnull", "json_pretty": "json_detailed", "seqd_last_value": "last_value",
 }
 
 // printExpr returns MariaDB's text of e.

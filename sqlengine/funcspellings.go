@@ -1,5 +1,9 @@
 package sqlengine
 
+import (
+	ast "github.com/dolthub/vitess/go/vt/sqlparser"
+)
+
 // functionSpellings rewrites calls of MariaDB functions whose names vitess reads as keywords:
 //
 //	INTERVAL(n, n1, ...)      -> `interval`(n, n1, ...)
@@ -69,4 +73,18 @@ func matchingParen(src string, toks []token, open int) (closing, commas int) {
 		}
 	}
 	return -1, commas
+}
+
+// keepSubStatement gives a rewritten CREATE VIEW or CREATE TRIGGER its body as text: vitess
+// computed the body's position on the rewritten text, while GMS cuts it out of the statement
+// it was handed, which is the original when it reads a stored view.
+func keepSubStatement(stmt ast.Statement, rw *rewrite) {
+	ddl, ok := stmt.(*ast.DDL)
+	if !ok || len(rw.edits) == 0 || ddl.SubStatementStr != "" {
+		return
+	}
+	start, end := ddl.SubStatementPositionStart, ddl.SubStatementPositionEnd
+	if 0 <= start && start < end && end <= len(rw.text) {
+		ddl.SubStatementStr = rw.text[start:end]
+	}
 }

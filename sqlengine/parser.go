@@ -117,7 +117,6 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 	rw := prepass(s, mode.oracle, mode.opts.AnsiQuotes)
 	rw.statementSpellings()
 	rw.nationalStrings()
-	rw.functionSpellings()
 	orReplace := rw.orReplaceTable()
 	selectOpts := rw.optionsBeforeSelect()
 	rw.asBeforeSetOp()
@@ -190,6 +189,7 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 	fixSetScopes(stmt, parsed)
 	noteCreate(ctx, stmt, orReplace)
 	rewriteForeignKeys(ctx, stmt)
+	keepSubStatement(stmt, rw)
 	noteSelectOptions(ctx, stmt, selectOpts)
 	if err := noteColumnAttributes(ctx, stmt, rw.text); err != nil {
 		return nil, parsed, remainder, err

@@ -74,7 +74,15 @@ func containsFold(s, sub string) bool {
 }
 
 // prepass rewrites q. oracle enables s.nextval/s.currval; ansiQuotes makes "x" an identifier.
+// It also renames the function calls vitess cannot parse (functionSpellings).
 func prepass(q string, oracle, ansiQuotes bool) *rewrite {
+	r := sequenceSyntax(q, oracle, ansiQuotes)
+	r.functionSpellings()
+	return r
+}
+
+// sequenceSyntax rewrites the sequence value syntax of q.
+func sequenceSyntax(q string, oracle, ansiQuotes bool) *rewrite {
 	r := &rewrite{orig: q, text: q}
 	if !mightNeedRewrite(q, oracle) {
 		return r
