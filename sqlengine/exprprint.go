@@ -43,8 +43,8 @@ var mariadbFuncNames = map[string]string{
 	"character_length": "char_length", "length": "octet_length", "power": "pow",
 	"ceiling": "ceiling", "day": "dayofmonth",
 	"session_user": "user", "system_user": "user",
-	"schema": "database",
-	"nvl": "ifnull", "json_pretty": "json_detailed", "seqd_last_value": "last_value",
+	"schema": "database", "nvl": "ifnull",
+	"json_pretty": "json_detailed", "seqd_last_value": "last_value",
 }
 
 // printExpr returns MariaDB's text of e.
