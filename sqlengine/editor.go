@@ -267,6 +267,7 @@ func (e *editor) Delete(ctx *sql.Context, row sql.Row) error {
 // writeRow stores row under its row key and adds its index entries.
 func (e *editor) writeRow(ctx *sql.Context, rk []byte, row sql.Row) error {
 	e.stats.wrote()
+	noteTxnWrite(ctx, e.txn, e.t)
 	val, err := encodeRow(ctx, nil, e.t.sch, row)
 	if err != nil {
 		return err
@@ -288,6 +289,7 @@ func (e *editor) writeRow(ctx *sql.Context, rk []byte, row sql.Row) error {
 
 // deleteRow removes the row under rk and its index entries.
 func (e *editor) deleteRow(ctx *sql.Context, rk []byte, row sql.Row) error {
+	noteTxnWrite(ctx, e.txn, e.t)
 	if err := e.txn.Delete(storage.RowKey(e.t.ID(), rk)); err != nil {
 		return translateStorageError(err)
 	}

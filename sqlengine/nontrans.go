@@ -3,6 +3,8 @@ package sqlengine
 import (
 	"sync"
 
+	"github.com/dolthub/go-mysql-server/sql"
+
 	"github.com/seqd/seqd/storage"
 )
 
@@ -12,8 +14,9 @@ import (
 // the statement's changes and notes it here; the failed autocommit statement's transaction is
 // then committed instead of rolled back (endFailedAutocommit).
 //
-// Not followed: ROLLBACK of an explicit transaction undoes them too, where MariaDB keeps them
-// and warns (1196).
+// ROLLBACK of a transaction that changed rows of such a table warns (1196) and keeps those
+// rows, as MariaDB. Not followed: when the transaction also changed InnoDB rows, seqd cannot
+// part them (one storage transaction) and undoes both, still warning.
 
 // transactionalEngine reports whether an engine undoes a failed statement's writes.
 func transactionalEngine(engine string) bool { return engine == "InnoDB" }
@@ -35,4 +38,35 @@ func nonTransactionalKept(txn *storage.Txn) bool {
 func commitKept(sess *Session, tx *Transaction) {
 	_ = tx.txn.Commit()
 	sess.BaseSession.SetTransaction(nil)
+}
+
+// noteTxnWrite notes, on the session's transaction, that a row of t changed in txn.
+func noteTxnWrite(ctx *sql.Context, txn *storage.Txn, t *Table) {
+	tx, ok := ctx.GetTransaction().(*Transaction)
+	if !ok || tx == nil || tx.txn != txn || t.temp {
+		return
+	}
+	if transactionalEngine(t.meta.def.Engine) {
+		tx.wroteTrans = true
+	} else {
+		tx.wroteNonTrans = true
+	}
+}
+
+// errNonTransRollback is ER_WARNING_NOT_COMPLETE_ROLLBACK.
+const errNonTransRollback = 1196
+
+// rollbackKeepingNonTrans ends tx for ROLLBACK: see above.
+func rollbackKeepingNonTrans(ctx *sql.Context, tx *Transaction) error {
+	if !tx.wroteNonTrans {
+		tx.txn.Rollback()
+		return nil
+	}
+	ctx.Session.Warn(&sql.Warning{Level: "Warning", Code: errNonTransRollback,
+		Message: "Some non-transactional changed tables couldn't be rolled back"})
+	if tx.wroteTrans {
+		tx.txn.Rollback()
+		return nil
+	}
+	return translateStorageError(tx.txn.Commit())
 }

@@ -110,6 +110,9 @@ type Transaction struct {
 	txn        *storage.Txn
 	readOnly   bool
 	savepoints map[string]storage.Savepoint // named SAVEPOINTs
+	// wroteTrans and wroteNonTrans are set when a row of an InnoDB table, or of a table of
+	// another engine, changed in the transaction (nontrans.go).
+	wroteTrans, wroteNonTrans bool
 }
 
 var _ sql.Transaction = (*Transaction)(nil)
@@ -140,8 +143,7 @@ func (s *Session) Rollback(ctx *sql.Context, tx sql.Transaction) error {
 	if !ok {
 		return fmt.Errorf("sqlengine: unexpected transaction type %T", tx)
 	}
-	t.txn.Rollback()
-	return nil
+	return rollbackKeepingNonTrans(ctx, t)
 }
 
 // CreateSavepoint implements sql.TransactionSession.
