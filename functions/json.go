@@ -1,6 +1,7 @@
 package functions
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
@@ -62,11 +63,8 @@ func evalJSONExists(ctx *sql.Context, c *call, row sql.Row) (any, error) {
 	if err != nil || !ok {
 		return nil, err
 	}
-	if len(steps) == 0 {
-		// MariaDB answers the path $ without reading the document.
-		return int32(1), nil
-	}
-	_, found, err := jsonFind(doc, steps)
+	// The path $ is answered without reading the document, as MariaDB does.
+	found, err := jsonReaches(doc, steps)
 	switch {
 	case found:
 		return int32(1), nil
@@ -98,6 +96,10 @@ func evalJSONDetailed(ctx *sql.Context, c *call, row sql.Row) (any, error) {
 		err = errJSONSyntax
 	}
 	if err != nil {
+		if errors.Is(err, errJSONDepth) {
+			warn(ctx, 4040, "Limit of %d on JSON nested structures depth is reached in argument 1 to function '%s' at position %d", maxJSONDepth, c.fn.name, j.pos+1)
+			return nil, nil
+		}
 		if j.peek() == 0 {
 			warn(ctx, 4037, "Unexpected end of JSON text in argument 1 to function '%s'", c.fn.name)
 		} else {

@@ -1,6 +1,10 @@
 package functions
 
-import "testing"
+import (
+	"errors"
+	"strings"
+	"testing"
+)
 
 func TestJSONFind(t *testing.T) {
 	for _, tc := range []struct {
@@ -36,5 +40,18 @@ func TestJSONFind(t *testing.T) {
 		if got != tc.want && found || found != tc.found || (err != nil) != tc.syntaxErr {
 			t.Errorf("jsonFind(%q, %q) = %q, %v, %v; want %q, %v, error %v", tc.doc, tc.path, got, found, err, tc.want, tc.found, tc.syntaxErr)
 		}
+	}
+}
+
+func TestJSONDepth(t *testing.T) {
+	deep := func(n int) string { return strings.Repeat("[", n) + "1" + strings.Repeat("]", n) }
+	if _, found, err := jsonFind(deep(31), []jsonStep{}); !found || err != nil {
+		t.Errorf("31 levels: found %v, %v; want the document", found, err)
+	}
+	if _, _, err := jsonFind(deep(32), []jsonStep{}); !errors.Is(err, errJSONDepth) {
+		t.Errorf("32 levels: %v, want errJSONDepth", err)
+	}
+	if found, err := jsonReaches(deep(100000), []jsonStep{{index: 0}, {index: 0}}); !found || err != nil {
+		t.Errorf("jsonReaches of a shallow path in a deep document = %v, %v; want true", found, err)
 	}
 }

@@ -14,9 +14,19 @@ import (
 // errJSONSyntax reports text that is not JSON; jsonScanner.pos is where it was noticed.
 var errJSONSyntax = errors.New("functions: JSON syntax error")
 
+// errJSONDepth reports an object or array nested maxJSONDepth deep; jsonScanner.pos is at it.
+var errJSONDepth = errors.New("functions: JSON nested too deep")
+
+// maxJSONDepth is MariaDB's limit on nesting: objects and arrays nest at most 31 deep.
+const maxJSONDepth = 32
+
 type jsonScanner struct {
-	s   string
-	pos int
+	s     string
+	pos   int
+	depth int // objects and arrays open around pos
+	// existence: find only reports whether the path reaches a value, which it then does not
+	// read (JSON_EXISTS).
+	existence bool
 }
 
 func (j *jsonScanner) skipSpace() {
@@ -73,6 +83,11 @@ func (j *jsonScanner) container(each func(j *jsonScanner, key string) error) err
 	if open == '{' {
 		closing = '}'
 	}
+	if j.depth+1 >= maxJSONDepth {
+		return errJSONDepth
+	}
+	j.depth++
+	defer func() { j.depth-- }()
 	j.pos++
 	if j.peek() == closing {
 		j.pos++
@@ -247,7 +262,17 @@ func jsonFind(doc string, steps []jsonStep) (match string, found bool, err error
 	return j.find(steps)
 }
 
+// jsonReaches reports whether path reaches a value of doc, scanning doc only as far as needed.
+func jsonReaches(doc string, steps []jsonStep) (found bool, err error) {
+	j := &jsonScanner{s: doc, existence: true}
+	_, found, err = j.find(steps)
+	return found, err
+}
+
 func (j *jsonScanner) find(steps []jsonStep) (string, bool, error) {
+	if len(steps) == 0 && j.existence {
+		return "", true, nil
+	}
 	if len(steps) == 0 {
 		v, err := j.value()
 		return v, err == nil, err
