@@ -61,7 +61,7 @@ func transcript(t *testing.T, bin, addr, script string) string {
 		t.Fatal(err)
 	}
 	defer in.Close()
-	cmd := exec.Command(bin, append(args, "test", "--force", "--unbuffered", "-vvv", "--table")...)
+	cmd := exec.Command(bin, append(args, "test", "--force", "--unbuffered", "-vvv", "--table", "--local-infile=1")...)
 	cmd.Stdin = in
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out // errors interleave with the statements, as a user sees them

@@ -472,6 +472,10 @@ var (
 	// ErrSubqueryNo1Row is ER_SUBQUERY_NO_1_ROW (1242).
 	ErrSubqueryNo1Row = newKind(1242, "21000", "ER_SUBQUERY_NO_1_ROW",
 		`Subquery returns more than 1 row`)
+	// ErrWarnNullToNotnull is ER_WARN_NULL_TO_NOTNULL (1263), a warning of LOAD DATA. Args:
+	// column, row number.
+	ErrWarnNullToNotnull = newKind(1263, "22004", "ER_WARN_NULL_TO_NOTNULL",
+		`Column set to default value; NULL supplied to NOT NULL column '%s' at row %lu`)
 	// ErrWarnDataTruncated is WARN_DATA_TRUNCATED (1265), a warning. Args: column, row number.
 	ErrWarnDataTruncated = newKind(1265, "01000", "WARN_DATA_TRUNCATED",
 		`Data truncated for column '%s' at row %lu`)

@@ -1,6 +1,8 @@
 package sqlengine
 
 import (
+	"io"
+
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/plan"
 	"github.com/dolthub/go-mysql-server/sql/transform"
@@ -38,6 +40,8 @@ type insertConversion struct {
 	strictTexts bool
 	// singleRow: the source is a single VALUES row, where NULL in a NOT NULL column fails.
 	singleRow bool
+	// loadData: the source is LOAD DATA, whose NULL in a NOT NULL column is warning 1263.
+	loadData bool
 	// noDefault: the columns the INSERT leaves out that are NOT NULL without a default.
 	noDefault []bool
 }
@@ -72,6 +76,11 @@ func nonStrictInsert(ctx *sql.Context, n *plan.InsertInto) (sql.Node, bool) {
 		}
 	}
 	c.singleRow = !n.Ignore && singleValuesRow(n.Source)
+	transform.Inspect(n.Source, func(n sql.Node) bool {
+		_, ld := n.(*plan.LoadData)
+		c.loadData = c.loadData || ld
+		return !c.loadData
+	})
 	c.noDefault = make([]bool, len(c.schema))
 	for i := range c.schema {
 		c.noDefault[i] = n.DeferredDefaults.Contains(i)
@@ -154,6 +163,9 @@ type insertConversionIter struct {
 // Next implements sql.RowIter.
 func (it *insertConversionIter) Next(ctx *sql.Context) (sql.Row, error) {
 	r, err := it.child.Next(ctx)
+	if err == io.EOF && it.c.loadData && it.sess != nil && it.sess.okInfo != nil && it.sess.okInfo.kind == okLoad {
+		it.sess.okInfo.values = it.row
+	}
 	if err != nil {
 		return r, err
 	}

@@ -28,7 +28,11 @@ func (it *insertConversionIter) convert(ctx *sql.Context, col *sql.Column, v any
 		if !lenient || it.c.singleRow {
 			return nil, false, false
 		}
-		it.warn(ctx, "Warning", sequences.ErrBadNull, col.Name)
+		if it.c.loadData {
+			it.warn(ctx, "Warning", sequences.ErrWarnNullToNotnull, col.Name, it.row)
+		} else {
+			it.warn(ctx, "Warning", sequences.ErrBadNull, col.Name)
+		}
 		return col.Type.Zero(), true, true
 	}
 	conv, inRange, err := gmsConvert(ctx, col.Type, v)

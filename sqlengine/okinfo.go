@@ -29,6 +29,7 @@ const (
 	okInsert              // INSERT or REPLACE with several rows or from a SELECT
 	okCreateSelect        // CREATE TABLE ... SELECT
 	okAlter               // ALTER TABLE, CREATE INDEX, DROP INDEX
+	okLoad                // LOAD DATA
 )
 
 // okInfo is what the running client statement's OK packet reports.
@@ -70,6 +71,9 @@ func (s *Server) noteOKInfo(ctx *sql.Context, sess *Session, stmt ast.Statement)
 		}
 		*info = okInfo{kind: okInsert, db: db(st.Table), table: st.Table.Name.String(), values: len(vals),
 			ignore: st.Ignore != "", replace: strings.EqualFold(st.Action, ast.ReplaceStr), dupUpdate: len(st.OnDup) > 0}
+	case *ast.Load:
+		*info = okInfo{kind: okLoad, db: db(st.Table), table: st.Table.Name.String(),
+			replace: strings.EqualFold(st.IgnoreOrReplace, ast.ReplaceStr)}
 	case *ast.DDL:
 		switch {
 		case st.Action == ast.CreateStr && st.OptSelect != nil:
@@ -180,6 +184,16 @@ func (info *okInfo) text(affected uint64, warnings uint16) (string, uint64) {
 		records = max(info.inserts, int(affected))
 	case okAlter:
 		records, affected = info.alterRows, uint64(info.alterRows)
+	case okLoad:
+		// values is the lines read (insertConversionIter counts them); a line not written
+		// was skipped as a duplicate, a replaced row counts twice in the affected rows.
+		records = max(info.values, int(affected))
+		deleted, skipped := 0, max(0, records-int(affected))
+		if info.replace {
+			records = info.values
+			deleted, skipped = max(0, int(affected)-records), 0
+		}
+		return fmt.Sprintf("Records: %d  Deleted: %d  Skipped: %d  Warnings: %d", records, deleted, skipped, warnings), affected
 	default:
 		return "", affected
 	}
