@@ -1130,6 +1130,9 @@ func (p *Provider) Function(ctx *sql.Context, schema, name string) (sql.Function
 		if f, ok := functions.Replacement(name); ok {
 			return f, true
 		}
+		if f, ok := decimalSafeFunction(name); ok {
+			return f, true
+		}
 		if isBuiltinFunction(name) {
 			return nil, false
 		}
