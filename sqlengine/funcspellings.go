@@ -24,7 +24,7 @@ func (r *rewrite) functionSpellings() {
 			continue
 		}
 		isInterval, isLast := t.isWord(r.text, "interval"), t.isWord(r.text, "last_value")
-		if !isInterval && !isLast {
+		if (!isInterval && !isLast) || (i > 0 && namesObject(r.text, toks[i-1])) {
 			continue
 		}
 		closing, commas := matchingParen(r.text, toks, i+1)
@@ -53,6 +53,24 @@ func (r *rewrite) replaceAt(from, to int, s string) {
 	}
 	r.edits = append(edits[:i:i], append([]edit{e}, edits[i:]...)...)
 	r.text = r.text[:from] + s + r.text[to:]
+}
+
+// objectWords are the words after which a name followed by "(" names a table or routine, not
+// a function call: CREATE TABLE last_value (a int), CALL last_value(1), db.last_value(1).
+var objectWords = []string{"table", "into", "from", "join", "update", "exists", "view", "procedure",
+	"function", "call", "references", "trigger"}
+
+// namesObject reports whether prev, the token before a name, makes the name an object's.
+func namesObject(src string, prev token) bool {
+	if prev.isPunct(src, '.') {
+		return true
+	}
+	for _, w := range objectWords {
+		if prev.isWord(src, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // matchingParen returns the index of the token closing the parenthesis at toks[open] and the

@@ -12,6 +12,10 @@ func TestFunctionSpellings(t *testing.T) {
 		{"select date_add(d, interval (1) day), interval(f(1,2), 3)", "select date_add(d, interval (1) day), `interval`(f(1,2), 3)"},
 		{"select last_value(a, b), last_value(a) over (), last_value(a, b) over ()", "select seqd_last_value(a, b), last_value(a) over (), last_value(a, b) over ()"},
 		{"select last_value(a) from t", "select seqd_last_value(a) from t"},
+		{"create table last_value (a int)", "create table last_value (a int)"},
+		{"insert into last_value (a) values (last_value(1))", "insert into last_value (a) values (seqd_last_value(1))"},
+		{"call last_value(1, 2)", "call last_value(1, 2)"},
+		{"select test.last_value(1, 2)", "select test.last_value(1, 2)"},
 		{"select 'interval(1,2)', interval(1,2", "select 'interval(1,2)', interval(1,2"},
 	} {
 		r := &rewrite{orig: tc.in, text: tc.in}
