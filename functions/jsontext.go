@@ -128,6 +128,10 @@ func (j *jsonScanner) str() (string, error) {
 	for j.pos++; j.pos < len(j.s); j.pos++ {
 		switch j.s[j.pos] {
 		case '\\':
+			if j.pos+1 == len(j.s) {
+				j.pos = len(j.s) // the text ends inside the string
+				return "", errJSONSyntax
+			}
 			j.pos++
 		case '"':
 			j.pos++
