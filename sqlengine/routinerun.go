@@ -142,14 +142,11 @@ const (
 // maxRoutineDepth bounds nested calls of different routines, as MariaDB's thread stack does.
 const maxRoutineDepth = 300
 
-// routineSession is what the running calls of one session share: how deeply they nest, and
-// the warnings their statements raised. Each statement clears the session's warnings when it
-// starts; when the outermost call ends, the warnings raised by all its statements are listed,
-// as MariaDB's diagnostics area holds them after a CALL.
+// routineSession is what the running calls of one session share: how deeply they nest and
+// which routines are running.
 type routineSession struct {
-	depth    int
-	warnings []*sql.Warning
-	active   []*storage.RoutineDef // the calls running, outermost first
+	depth  int
+	active []*storage.RoutineDef // the calls running, outermost first
 }
 
 // checkRecursion refuses a function that is already running (1424) and a procedure running
@@ -196,17 +193,24 @@ func (c *routineCall) run(ctx *sql.Context, params []routineParam, args []any) e
 		return err
 	}
 	c.rs = rs
+	if rs.depth == 0 {
+		// Each statement clears the session's warnings when it starts; those of the routine's
+		// statements stay, as MariaDB's diagnostics area holds all of a CALL's or a
+		// statement's that calls functions.
+		holdWarnings(ctx, true)
+	}
 	rs.depth++
 	rs.active = append(rs.active, c.def)
 	defer func() {
 		rs.active = rs.active[:len(rs.active)-1]
 		if rs.depth--; rs.depth == 0 {
 			routineSessions.Delete(id)
-			rs.flush(ctx)
+			holdWarnings(ctx, false)
 		}
 	}()
 
-	body, _, _, err := parseBody(ctx, c.def.Body, parseMode{opts: sql.LoadSqlMode(ctx).ParserOptions()})
+	mode := c.def.SQLMode
+	body, _, _, err := parseBody(ctx, c.def.Body, parseMode{opts: sql.NewSqlModeFromString(mode).ParserOptions()})
 	if err != nil {
 		return err
 	}
@@ -215,7 +219,8 @@ func (c *routineCall) run(ctx *sql.Context, params []routineParam, args []any) e
 	for i, p := range params {
 		v := &spVar{name: p.name, typ: p.typ}
 		if i < len(args) && p.dir != ast.ProcedureParamDirection_Out {
-			if v.val, err = convertTo(ctx, p.typ, args[i]); err != nil {
+			// Arguments are converted under the caller's sql_mode.
+			if v.val, err = c.assign(ctx, p.typ, args[i], p.name, 1); err != nil {
 				return err
 			}
 		}
@@ -226,14 +231,28 @@ func (c *routineCall) run(ctx *sql.Context, params []routineParam, args []any) e
 		return err
 	}
 	var f flow
-	// The body runs in the routine's database, as in MariaDB: unqualified names are its own.
-	callerDB := ctx.GetCurrentDatabase()
+	// The body runs in the routine's database and under the sql_mode it was created with, as in
+	// MariaDB: unqualified names are its own.
+	callerDB, callerMode := ctx.GetCurrentDatabase(), sessionString(ctx, "sql_mode")
 	ctx.SetCurrentDatabase(c.def.DB)
+	if mode != callerMode {
+		if err := ctx.SetSessionVariable(ctx, "sql_mode", mode); err != nil {
+			mode = callerMode
+		}
+	}
 	err = c.srv.asDefiner(ctx, c.def, func() error {
-		f, err = c.exec(ctx, body)
+		if f, err = c.exec(ctx, body); err != nil {
+			return err
+		}
+		if c.def.Type == storage.RoutineFunction && f.kind == flowReturn {
+			c.retVal, err = c.assign(ctx, c.ret, c.retVal, c.def.Name+"()", 0)
+		}
 		return err
 	})
 	ctx.SetCurrentDatabase(callerDB)
+	if mode != callerMode {
+		_ = ctx.SetSessionVariable(ctx, "sql_mode", callerMode)
+	}
 	if err != nil {
 		return err
 	}
@@ -279,49 +298,62 @@ func (s *Server) accountExists(user, host string) bool {
 	return mdb.GetUser(rd, user, host, false) != nil
 }
 
-// flush lists the warnings the routine's statements raised that the session no longer does.
-func (rs *routineSession) flush(ctx *sql.Context) {
-	present := map[*sql.Warning]bool{}
-	for _, w := range ctx.Session.Warnings() {
-		present[w] = true
-	}
-	for _, w := range rs.warnings {
-		if !present[w] {
-			baseWarn(ctx, w)
-		}
-	}
-}
-
-// baseWarn adds a warning that is already MariaDB's, bypassing the translation of GMS's.
-func baseWarn(ctx *sql.Context, w *sql.Warning) {
+// holdWarnings makes the statements of a routine keep the warnings raised before them.
+func holdWarnings(ctx *sql.Context, hold bool) {
 	if s, ok := ctx.Session.(*Session); ok {
-		s.BaseSession.Warn(w)
-		return
+		s.holdWarnings = hold
 	}
-	ctx.Session.Warn(w)
 }
 
 // warn raises a warning of the routine.
 func (c *routineCall) warn(ctx *sql.Context, w *sql.Warning) {
 	ctx.Session.Warn(w)
-	if c.rs != nil {
-		c.rs.warnings = append(c.rs.warnings, w)
-	}
 }
 
 // convertTo converts v to t, as assigning to a variable or parameter does.
 func convertTo(ctx *sql.Context, t sql.Type, v any) (any, error) {
+	return (&routineCall{}).assign(ctx, t, v, "", 0)
+}
+
+// assign converts v for a variable, parameter or return value of type t, as MariaDB stores a
+// value into column `column` at row `row`: out of range or too long fails under a strict
+// sql_mode (1264, 1406), and otherwise is cut to fit with a warning (1264, 1265).
+func (c *routineCall) assign(ctx *sql.Context, t sql.Type, v any, column string, row int) (any, error) {
 	if v == nil || t == nil {
 		return v, nil
 	}
-	out, _, err := t.Convert(ctx, v)
-	if err != nil {
-		if sql.ErrInvalidValue.Is(err) || types.ErrLengthBeyondLimit.Is(err) {
-			return out, nil
+	out, inRange, err := t.Convert(ctx, v)
+	mode := strings.ToUpper(sessionString(ctx, "sql_mode"))
+	strict := sqlModeHas(mode, "STRICT_TRANS_TABLES") || sqlModeHas(mode, "STRICT_ALL_TABLES")
+	switch {
+	case err == nil && inRange != sql.InRange:
+		if strict {
+			return nil, mariaErr(sequences.ErrDataOutOfRange, column, row)
 		}
-		return nil, err
+		c.warn(ctx, &sql.Warning{Level: "Warning", Code: sequences.ErrDataOutOfRange.Code,
+			Message: sequences.ErrDataOutOfRange.New(column, row).Message})
+		return out, nil
+	case err != nil && types.ErrLengthBeyondLimit.Is(err):
+		if strict {
+			return nil, mariaErr(sequences.ErrDataTooLong, column, row)
+		}
+		// MariaDB numbers the row of this warning 0, also for parameters.
+		c.warn(ctx, &sql.Warning{Level: "Warning", Code: sequences.ErrWarnDataTruncated.Code,
+			Message: sequences.ErrWarnDataTruncated.New(column, 0).Message})
+		if st, ok := t.(sql.StringType); ok {
+			if str, ok := v.(string); ok {
+				r := []rune(str)
+				if n := st.MaxCharacterLength(); int64(len(r)) > n {
+					out, _, err = t.Convert(ctx, string(r[:n]))
+					return out, err
+				}
+			}
+		}
+		return out, nil
+	case err != nil && sql.ErrInvalidValue.Is(err):
+		return out, nil
 	}
-	return out, nil
+	return out, err
 }
 
 // bindBody resolves the names of a routine's body, whose parameters are in top.
@@ -701,7 +733,7 @@ func (c *routineCall) exec(ctx *sql.Context, st ast.Statement) (flow, error) {
 			val = v
 		}
 		for _, v := range c.declared[n] {
-			cv, err := convertTo(ctx, v.typ, val)
+			cv, err := c.assign(ctx, v.typ, val, v.name, 0)
 			if err != nil {
 				return flow{}, err
 			}
@@ -843,7 +875,7 @@ func (c *routineCall) execSet(ctx *sql.Context, n *ast.Set) error {
 			if err != nil {
 				return err
 			}
-			if v.val, err = convertTo(ctx, v.typ, val); err != nil {
+			if v.val, err = c.assign(ctx, v.typ, val, v.name, 0); err != nil {
 				return err
 			}
 			continue
@@ -886,7 +918,7 @@ func (c *routineCall) execSelectInto(ctx *sql.Context, n *ast.Select) error {
 			}
 			return mariaErr(sequences.ErrSPUndeclaredVar, names[i])
 		}
-		if v.val, err = convertTo(ctx, v.typ, val); err != nil {
+		if v.val, err = c.assign(ctx, v.typ, val, v.name, 0); err != nil {
 			return err
 		}
 	}
@@ -946,10 +978,6 @@ func (c *routineCall) query(ctx *sql.Context, st ast.Statement) (sql.Schema, []s
 		sch  sql.Schema
 		rows []sql.Row
 	}
-	before := map[*sql.Warning]bool{}
-	for _, w := range ctx.Session.Warnings() {
-		before[w] = true
-	}
 	r, err := sql.RunInterpreted(ctx, func(ctx *sql.Context) (result, error) {
 		sch, iter, _, err := c.srv.engine.QueryWithBindings(ctx, ast.String(st), st, nil, nil)
 		if err != nil {
@@ -958,13 +986,6 @@ func (c *routineCall) query(ctx *sql.Context, st ast.Statement) (sql.Schema, []s
 		rows, err := sql.RowIterToRows(ctx, iter)
 		return result{sch, rows}, err
 	})
-	if c.rs != nil {
-		for _, w := range ctx.Session.Warnings() {
-			if !before[w] {
-				c.rs.warnings = append(c.rs.warnings, w)
-			}
-		}
-	}
 	return r.sch, r.rows, err
 }
 
@@ -999,7 +1020,7 @@ func (c *routineCall) execCall(ctx *sql.Context, n *ast.Call) error {
 		}
 		if ie, ok := p.(ast.InjectedExpr); ok {
 			if r, ok := ie.Expression.(*varRef); ok {
-				if r.v.val, err = convertTo(ctx, r.v.typ, args[i]); err != nil {
+				if r.v.val, err = c.assign(ctx, r.v.typ, args[i], r.v.name, 0); err != nil {
 					return err
 				}
 				continue
@@ -1308,7 +1329,7 @@ func (f *storedFunction) Eval(ctx *sql.Context, row sql.Row) (any, error) {
 	if err := c.run(ctx, f.params, args); err != nil {
 		return nil, err
 	}
-	return convertTo(ctx, f.ret, c.retVal)
+	return c.retVal, nil
 }
 
 // execCase runs a CASE statement: the simple form compares its value, computed once, with each
@@ -1369,7 +1390,7 @@ func (c *routineCall) execFetch(ctx *sql.Context, n *ast.FetchCursor) error {
 		return mariaErr(sequences.ErrSPWrongNoOfFetchArgs)
 	}
 	for i, v := range vars {
-		if v.val, err = convertTo(ctx, v.typ, row[i]); err != nil {
+		if v.val, err = c.assign(ctx, v.typ, row[i], v.name, 0); err != nil {
 			return err
 		}
 	}

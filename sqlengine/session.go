@@ -41,6 +41,7 @@ type Session struct {
 	host           string                       // the client's host as MariaDB names it in access errors
 	preparedText   map[string]string            // PREPARE texts by lower-case name, for EXECUTE ... USING expressions
 	keptWarnings   bool                         // the statement kept the previous statement's warnings (warnings.go)
+	holdWarnings   bool                         // a stored routine runs: its statements keep the warnings (routinerun.go)
 	grantPasswords map[accountKey]grantPassword // IDENTIFIED BY clauses of the GRANT being run
 	columnChecks   []string                     // columns with a column-level CHECK in the CREATE TABLE being run
 	locked         map[tableName]lockedTable    // the tables of LOCK TABLES; nil when none

@@ -95,6 +95,9 @@ func (s *Session) WarnVerbatim(w *sql.Warning) {
 // statement's warnings listed, as in MariaDB, until it adds one of its own.
 // The mark is used once, so clears outside GMS's statement flow (the fast path) still clear.
 func (s *Session) ClearWarnings() {
+	if s.holdWarnings {
+		return // a statement of a stored routine (routinerun.go)
+	}
 	if s.colTypes != nil && s.colTypes.keepWarnings {
 		s.colTypes.keepWarnings = false
 		s.keptWarnings = true
