@@ -1145,7 +1145,7 @@ func parseCall(ctx context.Context, s string, _ int, mode parseMode) (ast.Statem
 func (p *Provider) Function(ctx *sql.Context, schema, name string) (sql.Function, bool) {
 	qualified := schema != ""
 	if schema == "" {
-		if f, ok := exactAggregate(name); ok {
+		if f, ok := sumAvgFunction(name); ok {
 			return f, true
 		}
 		if f, ok := functions.Replacement(name); ok {

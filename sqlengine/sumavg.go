@@ -2,8 +2,11 @@ package sqlengine
 
 import (
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/cockroachdb/apd/v3"
 	"github.com/dolthub/go-mysql-server/sql"
@@ -12,6 +15,8 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/transform"
 	"github.com/dolthub/go-mysql-server/sql/types"
 	"github.com/dolthub/vitess/go/sqltypes"
+
+	"github.com/seqd/seqd/sequences"
 )
 
 // SUM and AVG as MariaDB computes them. GMS sums everything in float64 and calls the result
@@ -27,12 +32,15 @@ import (
 // 20), BIT(n) n, YEAR 4, DATE 8, DATETIME/TIMESTAMP 14 and TIME 7 plus their fractional digits.
 // Temporal values are summed as their numbers (20010101, 20010101100000.5, -100001).
 //
-// seqd resolves the names sum and avg before GMS's registry (Provider.Function) to exactSum,
-// which chooses by the argument's type: exact arguments get an exactAgg, others (FLOAT,
-// DOUBLE, strings, which MariaDB sums as DOUBLE with its conversion warnings) keep GMS's
-// aggregation. The planbuilder builds the same function for the aggregate form (with
-// DISTINCT wrapped around the argument), GROUP BY and the window form, so one replacement
-// serves all of them.
+// ENUM and SET are their numbers too. Other arguments (FLOAT, DOUBLE, strings, JSON) are summed
+// in DOUBLE: strings converted as MariaDB converts them, their longest numeric prefix, with
+// warning 1292 for anything else after it (a note when that is only spaces), and a sum that
+// leaves the DOUBLE range is 0.
+//
+// seqd resolves the names sum and avg before GMS's registry (Provider.Function) to a sumAvg,
+// which chooses exact or DOUBLE arithmetic by the argument's type. The planbuilder builds the
+// same function for the aggregate form (with DISTINCT wrapped around the argument), GROUP BY
+// and the window form, so one replacement serves all of them.
 //
 // GMS's DecimalType has at most 65 digits and 30 decimals: an AVG whose MariaDB type is wider
 // (arguments with more than 61 digits or 26 decimals) reports DECIMAL(65,30) in its metadata,
@@ -41,25 +49,33 @@ import (
 // sumAvgIncrement is MariaDB's div_precision_increment default: AVG's extra decimals.
 const sumAvgIncrement = 4
 
-// exactAggregate returns seqd's SUM or AVG for the lower-case function name.
-func exactAggregate(name string) (sql.Function, bool) {
+// sumAvgFunction returns seqd's SUM or AVG for the lower-case function name.
+func sumAvgFunction(name string) (sql.Function, bool) {
 	switch strings.ToLower(name) {
 	case "sum":
 		return sql.Function1{Name: "sum", Fn: func(ctx *sql.Context, arg sql.Expression) sql.Expression {
-			if _, _, ok := exactArgument(ctx, arg); ok {
-				return &exactAgg{child: arg}
-			}
-			return aggregation.NewSum(arg)
+			return newSumAvg(ctx, arg, false)
 		}}, true
 	case "avg":
 		return sql.Function1{Name: "avg", Fn: func(ctx *sql.Context, arg sql.Expression) sql.Expression {
-			if _, _, ok := exactArgument(ctx, arg); ok {
-				return &exactAgg{child: arg, avg: true}
-			}
-			return aggregation.NewAvg(arg)
+			return newSumAvg(ctx, arg, true)
 		}}, true
 	}
 	return nil, false
+}
+
+// newSumAvg returns SUM (AVG when avg is set) of arg. The planbuilder wraps the argument of
+// SUM(DISTINCT ...) in a DistinctExpression, which tells values apart by their text; sumAvg
+// takes DISTINCT over itself and compares the values it sums, as MariaDB does (the strings '5'
+// and '5.0' are one DOUBLE).
+func newSumAvg(ctx *sql.Context, arg sql.Expression, avg bool) *sumAvg {
+	a := &sumAvg{child: arg, avg: avg}
+	if d, ok := arg.(*expression.DistinctExpression); ok {
+		a.child, a.distinct = d.Child, true
+	}
+	_, _, exact := exactArgument(ctx, a.child)
+	a.double = !exact
+	return a
 }
 
 // exactArgument reports whether MariaDB sums e exactly, with e's decimal precision and scale.
@@ -117,31 +133,51 @@ func exactArgument(ctx *sql.Context, e sql.Expression) (prec, scale int, ok bool
 		return 14 + fsp, fsp, true
 	case sqltypes.Time:
 		return 7, 0, true
+	case sqltypes.Enum:
+		// An ENUM is its index; MariaDB counts the longest value's characters.
+		if e, isEnum := t.(sql.EnumType); isEnum {
+			n := 1
+			for _, v := range e.Values() {
+				n = max(n, utf8.RuneCountInString(v))
+			}
+			return n, 0, true
+		}
+	case sqltypes.Set:
+		// A SET is its bits; MariaDB counts the characters of all values with their commas.
+		if st, isSet := t.(sql.SetType); isSet {
+			n := 0
+			for _, v := range st.Values() {
+				n += utf8.RuneCountInString(v) + 1
+			}
+			return max(n-1, 1), 0, true
+		}
 	}
 	return 0, 0, false
 }
 
-// exactAgg is SUM or AVG of an exact argument, accumulated in decimals.
-type exactAgg struct {
-	child  sql.Expression
-	avg    bool
-	window *sql.WindowDefinition
-	id     sql.ColumnId
+// sumAvg is SUM or AVG, accumulated in decimals or, when double is set, in DOUBLE.
+type sumAvg struct {
+	child    sql.Expression
+	avg      bool
+	double   bool
+	distinct bool // SUM(DISTINCT ...): each value once
+	window   *sql.WindowDefinition
+	id       sql.ColumnId
 }
 
 var (
-	_ sql.Aggregation               = (*exactAgg)(nil)
-	_ sql.FunctionExpression        = (*exactAgg)(nil)
-	_ sql.CollationCoercible        = (*exactAgg)(nil)
+	_ sql.Aggregation               = (*sumAvg)(nil)
+	_ sql.FunctionExpression        = (*sumAvg)(nil)
+	_ sql.CollationCoercible        = (*sumAvg)(nil)
 	_ sql.AggregationBuffer         = (*exactBuffer)(nil)
 	_ sql.WindowFunction            = (*exactWindow)(nil)
-	_ sql.DebugStringer             = (*exactAgg)(nil)
-	_ sql.IdExpression              = (*exactAgg)(nil)
-	_ sql.WindowAdaptableExpression = (*exactAgg)(nil)
+	_ sql.DebugStringer             = (*sumAvg)(nil)
+	_ sql.IdExpression              = (*sumAvg)(nil)
+	_ sql.WindowAdaptableExpression = (*sumAvg)(nil)
 )
 
 // resultScale returns the scale of the result: the argument's for SUM, four more for AVG.
-func (a *exactAgg) resultScale(ctx *sql.Context) int {
+func (a *sumAvg) resultScale(ctx *sql.Context) int {
 	_, s, _ := exactArgument(ctx, a.child)
 	if a.avg {
 		s = min(s+sumAvgIncrement, 38)
@@ -149,8 +185,12 @@ func (a *exactAgg) resultScale(ctx *sql.Context) int {
 	return s
 }
 
-// Type implements sql.Expression: MariaDB's DECIMAL, within what GMS's DecimalType holds.
-func (a *exactAgg) Type(ctx *sql.Context) sql.Type {
+// Type implements sql.Expression: DOUBLE, or MariaDB's DECIMAL within what GMS's DecimalType
+// holds.
+func (a *sumAvg) Type(ctx *sql.Context) sql.Type {
+	if a.double {
+		return types.Float64
+	}
 	p, s, _ := exactArgument(ctx, a.child)
 	if a.avg {
 		p, s = p+sumAvgIncrement, s+sumAvgIncrement
@@ -166,10 +206,10 @@ func (a *exactAgg) Type(ctx *sql.Context) sql.Type {
 }
 
 // IsNullable implements sql.Expression: an empty group gives NULL.
-func (a *exactAgg) IsNullable(*sql.Context) bool { return true }
+func (a *sumAvg) IsNullable(*sql.Context) bool { return true }
 
 // FunctionName implements sql.FunctionExpression.
-func (a *exactAgg) FunctionName() string {
+func (a *sumAvg) FunctionName() string {
 	if a.avg {
 		return "avg"
 	}
@@ -177,7 +217,7 @@ func (a *exactAgg) FunctionName() string {
 }
 
 // Description implements sql.FunctionExpression.
-func (a *exactAgg) Description() string {
+func (a *sumAvg) Description() string {
 	if a.avg {
 		return "returns the average value of expr in all rows"
 	}
@@ -185,37 +225,45 @@ func (a *exactAgg) Description() string {
 }
 
 // CollationCoercibility implements sql.CollationCoercible: a number.
-func (a *exactAgg) CollationCoercibility(*sql.Context) (sql.CollationID, byte) {
+func (a *sumAvg) CollationCoercibility(*sql.Context) (sql.CollationID, byte) {
 	return sql.Collation_binary, 5
 }
 
 // String implements sql.Expression, in GMS's spelling, which the planbuilder uses to tell
 // aggregates apart.
-func (a *exactAgg) String() string {
+func (a *sumAvg) String() string {
 	name := strings.ToUpper(a.FunctionName())
 	if a.window != nil {
 		pr := sql.NewTreePrinter()
 		_ = pr.WriteNode("%s", name)
-		_ = pr.WriteChildren(a.window.String(), a.child.String())
+		_ = pr.WriteChildren(a.window.String(), a.argString(a.child.String()))
 		return pr.String()
 	}
-	return name + "(" + a.child.String() + ")"
+	return name + "(" + a.argString(a.child.String()) + ")"
 }
 
 // DebugString implements sql.DebugStringer.
-func (a *exactAgg) DebugString(ctx *sql.Context) string {
+func (a *sumAvg) DebugString(ctx *sql.Context) string {
 	name := strings.ToUpper(a.FunctionName())
 	if a.window != nil {
 		pr := sql.NewTreePrinter()
 		_ = pr.WriteNode("%s", name)
-		_ = pr.WriteChildren(sql.DebugString(ctx, a.window), sql.DebugString(ctx, a.child))
+		_ = pr.WriteChildren(sql.DebugString(ctx, a.window), a.argString(sql.DebugString(ctx, a.child)))
 		return pr.String()
 	}
-	return name + "(" + sql.DebugString(ctx, a.child) + ")"
+	return name + "(" + a.argString(sql.DebugString(ctx, a.child)) + ")"
+}
+
+// argString is the argument's text with DISTINCT, as GMS writes it.
+func (a *sumAvg) argString(s string) string {
+	if a.distinct {
+		return "DISTINCT " + s
+	}
+	return s
 }
 
 // Resolved implements sql.Expression.
-func (a *exactAgg) Resolved() bool {
+func (a *sumAvg) Resolved() bool {
 	if !a.child.Resolved() {
 		return false
 	}
@@ -231,7 +279,7 @@ func (a *exactAgg) Resolved() bool {
 }
 
 // Children implements sql.Expression: the argument, then the window's expressions.
-func (a *exactAgg) Children() []sql.Expression {
+func (a *sumAvg) Children() []sql.Expression {
 	children := []sql.Expression{a.child}
 	if a.window != nil {
 		children = append(children, a.window.ToExpressions()...)
@@ -240,7 +288,7 @@ func (a *exactAgg) Children() []sql.Expression {
 }
 
 // WithChildren implements sql.Expression.
-func (a *exactAgg) WithChildren(ctx *sql.Context, children ...sql.Expression) (sql.Expression, error) {
+func (a *sumAvg) WithChildren(ctx *sql.Context, children ...sql.Expression) (sql.Expression, error) {
 	if len(children) < 1 {
 		return nil, sql.ErrInvalidChildrenNumber.New(a, len(children), 1)
 	}
@@ -257,25 +305,25 @@ func (a *exactAgg) WithChildren(ctx *sql.Context, children ...sql.Expression) (s
 }
 
 // Eval implements sql.Expression; aggregates are evaluated through their buffers.
-func (a *exactAgg) Eval(*sql.Context, sql.Row) (any, error) {
+func (a *sumAvg) Eval(*sql.Context, sql.Row) (any, error) {
 	return nil, aggregation.ErrEvalUnsupportedOnAggregation.New(a.FunctionName())
 }
 
 // Id implements sql.IdExpression.
-func (a *exactAgg) Id() sql.ColumnId { return a.id }
+func (a *sumAvg) Id() sql.ColumnId { return a.id }
 
 // WithId implements sql.IdExpression.
-func (a *exactAgg) WithId(id sql.ColumnId) sql.IdExpression {
+func (a *sumAvg) WithId(id sql.ColumnId) sql.IdExpression {
 	na := *a
 	na.id = id
 	return &na
 }
 
 // Window implements sql.WindowAdaptableExpression.
-func (a *exactAgg) Window() *sql.WindowDefinition { return a.window }
+func (a *sumAvg) Window() *sql.WindowDefinition { return a.window }
 
 // WithWindow implements sql.WindowAdaptableExpression.
-func (a *exactAgg) WithWindow(_ *sql.Context, w *sql.WindowDefinition) sql.WindowAdaptableExpression {
+func (a *sumAvg) WithWindow(_ *sql.Context, w *sql.WindowDefinition) sql.WindowAdaptableExpression {
 	na := *a
 	na.window = w
 	return &na
@@ -283,17 +331,24 @@ func (a *exactAgg) WithWindow(_ *sql.Context, w *sql.WindowDefinition) sql.Windo
 
 // NewBuffer implements sql.Aggregation. The argument is cloned so that the DISTINCT filter
 // is per group.
-func (a *exactAgg) NewBuffer(ctx *sql.Context) (sql.AggregationBuffer, error) {
+func (a *sumAvg) NewBuffer(ctx *sql.Context) (sql.AggregationBuffer, error) {
 	child, err := transform.Clone(ctx, a.child)
 	if err != nil {
 		return nil, err
 	}
-	return &exactBuffer{agg: a, expr: child, typ: child.Type(ctx), scale: a.resultScale(ctx), sum: new(apd.Decimal)}, nil
+	b := &exactBuffer{agg: a, expr: child, typ: child.Type(ctx), scale: a.resultScale(ctx), sum: new(apd.Decimal)}
+	if a.distinct {
+		b.seen = map[any]struct{}{}
+	}
+	return b, nil
 }
 
 // NewWindowFunction implements sql.WindowAdaptableExpression. Framing is GMS's: the frame
 // of its own SUM for the same window.
-func (a *exactAgg) NewWindowFunction(ctx *sql.Context) (sql.WindowFunction, error) {
+func (a *sumAvg) NewWindowFunction(ctx *sql.Context) (sql.WindowFunction, error) {
+	if a.distinct {
+		return nil, mariaErr(sequences.ErrNotSupportedYet, strings.ToUpper(a.FunctionName())+"(DISTINCT) aggregate as window function")
+	}
 	child, err := transform.Clone(ctx, a.child)
 	if err != nil {
 		return nil, err
@@ -309,12 +364,14 @@ func (a *exactAgg) NewWindowFunction(ctx *sql.Context) (sql.WindowFunction, erro
 
 // exactBuffer accumulates one group.
 type exactBuffer struct {
-	agg   *exactAgg
+	agg   *sumAvg
 	expr  sql.Expression
 	typ   sql.Type
 	scale int
 	sum   *apd.Decimal
+	f     float64 // the sum of a DOUBLE sumAvg
 	n     int64
+	seen  map[any]struct{} // the values summed, for DISTINCT
 }
 
 // Update implements sql.AggregationBuffer.
@@ -323,9 +380,34 @@ func (b *exactBuffer) Update(ctx *sql.Context, row sql.Row) error {
 	if err != nil || v == nil {
 		return err
 	}
+	if b.agg.double {
+		// MariaDB reads the strings of SUM(DISTINCT) without warnings.
+		f, err := doubleValue(ctx, v, b.seen != nil)
+		if err != nil {
+			return err
+		}
+		if b.seen != nil {
+			if _, dup := b.seen[f]; dup {
+				return nil
+			}
+			b.seen[f] = struct{}{}
+		}
+		b.f += f
+		b.n++
+		return nil
+	}
 	d, err := exactValue(ctx, b.typ, v)
 	if err != nil {
 		return err
+	}
+	if b.seen != nil {
+		var r apd.Decimal
+		r.Reduce(d)
+		key := r.String()
+		if _, dup := b.seen[key]; dup {
+			return nil
+		}
+		b.seen[key] = struct{}{}
 	}
 	if _, err := exactCtx.Add(b.sum, b.sum, d); err != nil {
 		return err
@@ -336,6 +418,9 @@ func (b *exactBuffer) Update(ctx *sql.Context, row sql.Row) error {
 
 // Eval implements sql.AggregationBuffer.
 func (b *exactBuffer) Eval(*sql.Context) (any, error) {
+	if b.agg.double {
+		return doubleResult(b.f, b.n, b.agg.avg), nil
+	}
 	return exactResult(b.sum, b.n, b.agg.avg, b.scale)
 }
 
@@ -344,14 +429,15 @@ func (b *exactBuffer) Dispose(ctx *sql.Context) { expression.Dispose(ctx, b.expr
 
 // exactWindow computes SUM or AVG over window frames from prefix sums of its partition.
 type exactWindow struct {
-	agg     *exactAgg
+	agg     *sumAvg
 	expr    sql.Expression
 	scale   int
 	framing sql.WindowFunction // GMS's SUM for the same window, for its framer only
 
-	start  int           // the partition's first row in the buffer
-	prefix []apd.Decimal // prefix[i]: the sum of the partition's rows 0..i
-	counts []int64       // counts[i]: the non-NULL values among them
+	start   int           // the partition's first row in the buffer
+	prefix  []apd.Decimal // prefix[i]: the sum of the partition's rows 0..i
+	prefixF []float64     // the same for a DOUBLE sumAvg
+	counts  []int64       // counts[i]: the non-NULL values among them
 }
 
 // Dispose implements sql.Disposable.
@@ -365,9 +451,14 @@ func (w *exactWindow) StartPartition(ctx *sql.Context, interval sql.WindowInterv
 	w.Dispose(ctx)
 	w.start = interval.Start
 	n := interval.End - interval.Start
-	w.prefix = make([]apd.Decimal, n)
+	if w.agg.double {
+		w.prefix, w.prefixF = nil, make([]float64, n)
+	} else {
+		w.prefix, w.prefixF = make([]apd.Decimal, n), nil
+	}
 	w.counts = make([]int64, n)
 	var sum apd.Decimal
+	var sumF float64
 	var count int64
 	typ := w.expr.Type(ctx)
 	for i := 0; i < n; i++ {
@@ -375,7 +466,15 @@ func (w *exactWindow) StartPartition(ctx *sql.Context, interval sql.WindowInterv
 		if err != nil {
 			return err
 		}
-		if v != nil {
+		switch {
+		case v != nil && w.agg.double:
+			f, err := doubleValue(ctx, v, false)
+			if err != nil {
+				return err
+			}
+			sumF += f
+			count++
+		case v != nil:
 			d, err := exactValue(ctx, typ, v)
 			if err != nil {
 				return err
@@ -385,7 +484,11 @@ func (w *exactWindow) StartPartition(ctx *sql.Context, interval sql.WindowInterv
 			}
 			count++
 		}
-		w.prefix[i].Set(&sum)
+		if w.agg.double {
+			w.prefixF[i] = sumF
+		} else {
+			w.prefix[i].Set(&sum)
+		}
 		w.counts[i] = count
 	}
 	return nil
@@ -397,8 +500,15 @@ func (w *exactWindow) Compute(_ *sql.Context, interval sql.WindowInterval, _ sql
 		return nil, nil
 	}
 	end, first := interval.End-w.start-1, interval.Start-w.start-1
-	if end < 0 || end >= len(w.prefix) || first >= end {
+	if end < 0 || end >= len(w.counts) || first >= end {
 		return nil, nil
+	}
+	if w.agg.double {
+		sum, n := w.prefixF[end], w.counts[end]
+		if first >= 0 {
+			sum, n = sum-w.prefixF[first], n-w.counts[first]
+		}
+		return doubleResult(sum, n, w.agg.avg), nil
 	}
 	sum := new(apd.Decimal).Set(&w.prefix[end])
 	n := w.counts[end]
@@ -480,6 +590,17 @@ func exactValue(ctx *sql.Context, t sql.Type, v any) (*apd.Decimal, error) {
 		return temporalNumber(t, x), nil
 	case types.Timespan:
 		return timeNumber(x), nil
+	case string:
+		switch et := t.(type) {
+		case sql.EnumType:
+			return apd.New(int64(max(et.IndexOf(x), 0)), 0), nil
+		case sql.SetType:
+			if bits, _, err := et.Convert(ctx, x); err == nil {
+				if u, ok := bits.(uint64); ok {
+					return types.DecimalFromUint64(u), nil
+				}
+			}
+		}
 	}
 	d, _, err := types.InternalDecimalType.Convert(ctx, v)
 	if err != nil {
@@ -519,4 +640,130 @@ func timeNumber(v types.Timespan) *apd.Decimal {
 	d := apd.New(n*1_000_000+us%1_000_000, -6)
 	d.Negative = neg && !d.IsZero()
 	return d
+}
+
+// doubleResult is the value of a DOUBLE SUM (or AVG) of n values summing to sum: NULL for no
+// values, 0 when the sum left the DOUBLE range.
+func doubleResult(sum float64, n int64, avg bool) any {
+	if n == 0 {
+		return nil
+	}
+	if avg {
+		sum /= float64(n)
+	}
+	if math.IsInf(sum, 0) || math.IsNaN(sum) {
+		return float64(0)
+	}
+	return sum
+}
+
+// doubleValue converts a value of a DOUBLE argument as MariaDB does: numbers as they are,
+// strings (and whatever is not a number, as its text) by stringDouble.
+func doubleValue(ctx *sql.Context, v any, quiet bool) (float64, error) {
+	switch x := v.(type) {
+	case float64:
+		return x, nil
+	case float32:
+		return float64(x), nil
+	case int8, int16, int32, int64, int, uint8, uint16, uint32, uint64, uint, bool, *apd.Decimal, apd.Decimal:
+		f, _, err := types.Float64.Convert(ctx, x)
+		if err != nil {
+			return 0, err
+		}
+		return f.(float64), nil
+	case string:
+		return stringDouble(ctx, x, quiet), nil
+	case []byte:
+		return stringDouble(ctx, string(x), quiet), nil
+	}
+	s, _, err := types.LongText.Convert(ctx, v)
+	if err != nil {
+		return 0, err
+	}
+	str, ok := s.(string)
+	if !ok {
+		return 0, nil
+	}
+	return stringDouble(ctx, str, quiet), nil
+}
+
+// stringDouble reads a string as a DOUBLE the way MariaDB does: leading white space is
+// skipped and the longest prefix that is a number is read, warning 1292 when something other
+// than spaces follows (a note when only spaces do) and when there is no number or it
+// overflows, which gives the largest DOUBLE. quiet leaves the warnings out.
+func stringDouble(ctx *sql.Context, s string, quiet bool) float64 {
+	warn := func(level string) {
+		if !quiet {
+			warnTruncatedDouble(ctx, level, s)
+		}
+	}
+	i := 0
+	for i < len(s) && isSpaceByte(s[i]) {
+		i++
+	}
+	start := i
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	digits := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i, digits = i+1, digits+1
+	}
+	if i < len(s) && s[i] == '.' {
+		j := i + 1
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j, digits = j+1, digits+1
+		}
+		if digits > 0 {
+			i = j
+		}
+	}
+	if digits > 0 && i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		j := i + 1
+		if j < len(s) && (s[j] == '+' || s[j] == '-') {
+			j++
+		}
+		k := j
+		for k < len(s) && s[k] >= '0' && s[k] <= '9' {
+			k++
+		}
+		if k > j {
+			i = k
+		}
+	}
+	if digits == 0 {
+		warn("Warning")
+		return 0
+	}
+	f, err := strconv.ParseFloat(s[start:i], 64)
+	if err != nil && math.IsInf(f, 0) {
+		warn("Warning")
+		return math.Copysign(math.MaxFloat64, f)
+	}
+	if rest := s[i:]; rest != "" {
+		level := "Note"
+		for j := 0; j < len(rest); j++ {
+			if rest[j] != ' ' {
+				level = "Warning"
+				break
+			}
+		}
+		warn(level)
+	}
+	return f
+}
+
+// isSpaceByte reports the white space MariaDB skips before a number.
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+}
+
+// warnTruncatedDouble adds MariaDB's 1292 for a string read as a DOUBLE.
+func warnTruncatedDouble(ctx *sql.Context, level, s string) {
+	w := &sql.Warning{Level: level, Code: 1292, Message: "Truncated incorrect DOUBLE value: '" + s + "'"}
+	if sess, err := sessionOf(ctx); err == nil {
+		sess.WarnVerbatim(w)
+		return
+	}
+	ctx.Session.Warn(w)
 }

@@ -1,6 +1,7 @@
 package sqlengine
 
 import (
+	"math"
 	"testing"
 	"time"
 
@@ -97,5 +98,56 @@ func TestExactArgument(t *testing.T) {
 		if p != c.prec || s != c.scale || ok != c.ok {
 			t.Errorf("%s (%s): got %d,%d,%v want %d,%d,%v", c.e, c.e.Type(ctx), p, s, ok, c.prec, c.scale, c.ok)
 		}
+	}
+}
+
+func TestStringDouble(t *testing.T) {
+	cases := []struct {
+		in    string
+		want  float64
+		level string // the warning's level, "" for none
+	}{
+		{"12abc", 12, "Warning"},
+		{" 1e2", 100, ""},
+		{"3.5 ", 3.5, "Note"},
+		{"-.5e1x", -5, "Warning"},
+		{"1e", 1, "Warning"},
+		{"", 0, "Warning"},
+		{"inf", 0, "Warning"},
+		{"0x10", 0, "Warning"},
+		{"+7.", 7, ""},
+		{"1e500", math.MaxFloat64, "Warning"},
+		{"-1e500", -math.MaxFloat64, "Warning"},
+	}
+	for _, c := range cases {
+		ctx := sql.NewEmptyContext()
+		got := stringDouble(ctx, c.in, false)
+		if got != c.want {
+			t.Errorf("stringDouble(%q) = %v, want %v", c.in, got, c.want)
+		}
+		ws := ctx.Session.Warnings()
+		switch {
+		case c.level == "" && len(ws) != 0:
+			t.Errorf("stringDouble(%q): unexpected warnings %v", c.in, ws)
+		case c.level != "" && (len(ws) != 1 || ws[0].Level != c.level || ws[0].Code != 1292):
+			t.Errorf("stringDouble(%q): warnings %v, want one %s 1292", c.in, ws, c.level)
+		}
+		quiet := sql.NewEmptyContext()
+		stringDouble(quiet, c.in, true)
+		if ws := quiet.Session.Warnings(); len(ws) != 0 {
+			t.Errorf("stringDouble(%q, quiet): warnings %v", c.in, ws)
+		}
+	}
+}
+
+func TestDoubleResult(t *testing.T) {
+	if got := doubleResult(3, 0, false); got != nil {
+		t.Errorf("no values: %v", got)
+	}
+	if got := doubleResult(3, 2, true); got != 1.5 {
+		t.Errorf("AVG: %v", got)
+	}
+	if got := doubleResult(math.Inf(1), 2, false); got != float64(0) {
+		t.Errorf("overflow: %v", got)
 	}
 }
