@@ -5,6 +5,8 @@ import (
 
 	"github.com/dolthub/go-mysql-server/sql"
 	ast "github.com/dolthub/vitess/go/vt/sqlparser"
+
+	"github.com/seqd/seqd/sequences"
 )
 
 // flushTablesStatement handles FLUSH TABLE[S] [t, ...]: as in MariaDB, sequences drop their
@@ -27,12 +29,21 @@ func flushTablesStatement(stmt ast.Statement) (ast.Statement, bool) {
 				s.seqs.FlushAll()
 				return okResult(0), nil
 			}
+			seen := map[tableName]bool{}
 			for _, tn := range tables {
 				db := tn.DbQualifier.String()
 				if db == "" {
 					db = ctx.GetCurrentDatabase()
 				}
-				if def, _, ok := s.findTableDef(ctx, db, tn.Name.String()); ok && def.Sequence {
+				key := tableName{db, tn.Name.String()}
+				if seen[key] {
+					return nil, mariaErr(sequences.ErrNonUniqTable, key.name)
+				}
+				seen[key] = true
+			}
+			for key := range seen {
+				// A temporary sequence is not flushed: FLUSH TABLES names base tables only.
+				if def, ok := s.catalogOf(ctx).Table(key.db, key.name); ok && def.Sequence {
 					s.seqs.Rename(def.ID, def.DB, def.Name)
 				}
 			}
