@@ -10,6 +10,7 @@ import (
 	ast "github.com/dolthub/vitess/go/vt/sqlparser"
 
 	"github.com/seqd/seqd/sequences"
+	"github.com/seqd/seqd/storage"
 )
 
 // GMS reports many errors with MySQL 8's or its own texts, often as 1105 (unknown error).
@@ -137,6 +138,16 @@ var translations = []translation{
 	}},
 	{re(`^column name '(.+)' is non-nullable but attempted to set a value of null$`), func(t *translator, m []string) error {
 		return mariaErr(sequences.ErrBadNull, m[1])
+	}},
+	// A NOT NULL column's default expression gave NULL (DEFAULT (LASTVAL(s)) before any NEXTVAL).
+	{re(`^default value attempted to return null but column is non-nullable$`), func(t *translator, m []string) error {
+		col := t.defaultColumn(func(c storage.ColumnDef, _ string) bool {
+			return !c.Nullable && c.Default != "" && c.Default != "NULL"
+		})
+		if col == "" {
+			return nil
+		}
+		return mariaErr(sequences.ErrBadNull, col)
 	}},
 	// An ENUM or SET value that is not a member, in strict mode (GMS names the row).
 	{re(`^Data truncated for column '(.+)' at row (\d+)$`), func(t *translator, m []string) error {
@@ -535,6 +546,12 @@ func (t *translator) autoIncrementColumn() string {
 // default and whose default uses a sequence: a value out of range that is no literal of the
 // statement came from there (DEFAULT NEXT VALUE FOR s in a column too small for it).
 func (t *translator) sequenceDefaultColumn() string {
+	return t.defaultColumn(func(c storage.ColumnDef, db string) bool { return len(sequenceRefsIn(c.Default, db)) > 0 })
+}
+
+// defaultColumn is the first column of the failing INSERT's table that takes its default and
+// that want accepts.
+func (t *translator) defaultColumn(want func(c storage.ColumnDef, db string) bool) string {
 	in, ok := t.statement().(*ast.Insert)
 	if !ok || t.sess == nil {
 		return ""
@@ -561,7 +578,7 @@ func (t *translator) sequenceDefaultColumn() string {
 		first = rows[0]
 	}
 	for i, c := range def.Columns {
-		if len(sequenceRefsIn(c.Default, db)) == 0 {
+		if !want(c, db) {
 			continue
 		}
 		pos := i
