@@ -11,7 +11,7 @@ import (
 // ratchet is the agreement, in percent over all of fixedSeeds, below which TestDifferential
 // fails. It is what seqd reached when it was last raised: raise it when a fix lifts the
 // agreement, never lower it to let a regression through.
-const ratchet = 98.0
+const ratchet = 98.2
 
 // fixedSeeds are the seeds TestDifferential runs by default, difftestN statements each:
 // with fixed seeds the run is deterministic (both servers answer a statement stream run
