@@ -148,10 +148,14 @@ var builtins = []*builtin{
 
 // replacements are MariaDB functions that GMS has under the same name with other results: the
 // server must resolve these names here before GMS's registry (see Replacement).
-var replacements = map[string]*builtin{"json_pretty": jsonPretty}
+var replacements = map[string]*builtin{
+	"json_pretty": jsonPretty, "time_to_sec": timeToSec, "hour": hourFn, "minute": minuteFn,
+	"second": secondFn, "microsecond": microsecondFn,
+}
 
 // Replacement returns seqd's function for a name GMS registers too, with MariaDB's semantics
-// (JSON_PRETTY is JSON_DETAILED in MariaDB, MySQL's format in GMS).
+// (JSON_PRETTY is JSON_DETAILED in MariaDB, MySQL's format in GMS; GMS's TIME_TO_SEC and HOUR
+// read '10:00' as no time).
 func Replacement(name string) (sql.Function, bool) {
 	b, ok := replacements[strings.ToLower(name)]
 	if !ok {

@@ -26,7 +26,11 @@ func TestBuiltinsNeverPanic(t *testing.T) {
 	t.Logf("seed %d (replay with -seed %d)", s, s)
 	rng := rand.New(rand.NewSource(s))
 	ctx := sql.NewEmptyContext()
-	for _, b := range builtins {
+	all := append([]*builtin(nil), builtins...)
+	for _, b := range replacements {
+		all = append(all, b)
+	}
+	for _, b := range all {
 		for range 300 {
 			n := b.min + rng.Intn(3)
 			if b.max >= 0 {
