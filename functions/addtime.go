@@ -52,7 +52,7 @@ func precisionOf(ctx *sql.Context, e sql.Expression) int {
 		// seqd's TIME columns have no fraction (see sqlengine/fields.go).
 		return 0
 	case types.IsDecimal(t):
-		return int(t.(sql.DecimalType).Scale())
+		return min(int(t.(sql.DecimalType).Scale()), 6)
 	case types.IsText(t):
 		if lit, ok := e.(*expression.Literal); ok {
 			if s, ok := lit.Value().(string); ok {
