@@ -562,6 +562,12 @@ var (
 	// ErrSPRecursionLimit is ER_SP_RECURSION_LIMIT (1456). Args: limit, routine name.
 	ErrSPRecursionLimit = newKind(1456, "HY000", "ER_SP_RECURSION_LIMIT",
 		`Recursive limit %d (as set by the max_sp_recursion_depth variable) was exceeded for routine %.192s`)
+	// ErrSPDupVar is ER_SP_DUP_VAR (1331). Args: name.
+	ErrSPDupVar = newKind(1331, "42000", "ER_SP_DUP_VAR",
+		`Duplicate variable: %s`)
+	// ErrResignalWithoutHandler is ER_RESIGNAL_WITHOUT_ACTIVE_HANDLER (1645).
+	ErrResignalWithoutHandler = newKind(1645, "0K000", "ER_RESIGNAL_WITHOUT_ACTIVE_HANDLER",
+		`RESIGNAL when handler not active`)
 	// ErrTooManyRows is ER_TOO_MANY_ROWS (1172), SELECT ... INTO with more than one row.
 	ErrTooManyRows = newKind(1172, "42000", "ER_TOO_MANY_ROWS",
 		`Result consisted of more than one row`)

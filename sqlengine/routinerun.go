@@ -58,6 +58,18 @@ type varScope struct {
 	parent  *varScope
 	vars    map[string]*spVar
 	cursors []string
+	label   string // the block's or loop's label, if any
+	loop    bool   // the label is a loop's, which ITERATE may name
+}
+
+// checkLabel fails binding (1308) unless LEAVE (or, for a loop, ITERATE) may name label here.
+func (c *routineCall) checkLabel(stmt, label string, scope *varScope, loop bool) {
+	for s := scope; s != nil; s = s.parent {
+		if s.label != "" && strings.EqualFold(s.label, label) && (s.loop || !loop) {
+			return
+		}
+	}
+	c.bindFail(mariaErr(sequences.ErrSPLabelMismatch, stmt, label))
 }
 
 // checkCursor fails binding (1324) unless cursor name is declared in scope.
@@ -98,6 +110,7 @@ type routineCall struct {
 
 	// The handlers, conditions and cursors of the blocks being run, innermost last.
 	handlers     []*activeHandler
+	handling     []error // the conditions the running handlers handle, for RESIGNAL
 	currentBlock *ast.BeginEndBlock
 	conditions   []*ast.DeclareCondition
 	cursors      []*openCursor
@@ -378,7 +391,7 @@ func (c *routineCall) bindFail(err error) {
 func (c *routineCall) bind(st ast.Statement, scope *varScope) {
 	switch n := st.(type) {
 	case *ast.BeginEndBlock:
-		inner := &varScope{parent: scope, vars: map[string]*spVar{}}
+		inner := &varScope{parent: scope, vars: map[string]*spVar{}, label: n.Label}
 		for _, x := range n.Statements {
 			if d, ok := x.(*ast.Declare); ok && d.Variables != nil {
 				if d.Variables.VarType.Default != nil {
@@ -389,6 +402,9 @@ func (c *routineCall) bind(st ast.Statement, scope *varScope) {
 					t = types.LongText
 				}
 				for _, name := range d.Variables.Names {
+					if _, dup := inner.vars[strings.ToLower(name.String())]; dup {
+						c.bindFail(mariaErr(sequences.ErrSPDupVar, name.String()))
+					}
 					v := &spVar{name: name.String(), typ: t}
 					inner.vars[strings.ToLower(name.String())] = v
 					c.declared[d] = append(c.declared[d], v)
@@ -448,18 +464,25 @@ func (c *routineCall) bind(st ast.Statement, scope *varScope) {
 		}
 	case *ast.While:
 		bindExpr(&n.Condition, scope)
+		inner := &varScope{parent: scope, label: n.Label, loop: true}
 		for _, x := range n.Statements {
-			c.bind(x, scope)
+			c.bind(x, inner)
 		}
 	case *ast.Repeat:
-		bindExpr(&n.Condition, scope)
+		inner := &varScope{parent: scope, label: n.Label, loop: true}
+		bindExpr(&n.Condition, inner)
 		for _, x := range n.Statements {
-			c.bind(x, scope)
+			c.bind(x, inner)
 		}
 	case *ast.Loop:
+		inner := &varScope{parent: scope, label: n.Label, loop: true}
 		for _, x := range n.Statements {
-			c.bind(x, scope)
+			c.bind(x, inner)
 		}
+	case *ast.Leave:
+		c.checkLabel("LEAVE", n.Label, scope, false)
+	case *ast.Iterate:
+		c.checkLabel("ITERATE", n.Label, scope, true)
 	case *ast.Return:
 		bindExpr(&n.Expr, scope)
 	case *ast.Set:
@@ -567,7 +590,9 @@ func (c *routineCall) execList(ctx *sql.Context, list ast.Statements) (flow, err
 			}
 			return f, se
 		}
+		c.handling = append(c.handling, se)
 		hf, err := c.runHandler(ctx, h)
+		c.handling = c.handling[:len(c.handling)-1]
 		if err != nil || hf.kind == flowReturn {
 			return hf, err
 		}
@@ -813,7 +838,13 @@ func (c *routineCall) exec(ctx *sql.Context, st ast.Statement) (flow, error) {
 		cur.open, cur.rows = false, nil
 		return flow{}, nil
 	case *ast.Resignal:
-		return flow{}, errNotSupportedYet("RESIGNAL")
+		if n.ConditionName != "" || n.SqlStateValue != "" || len(n.Info) > 0 {
+			return flow{}, errNotSupportedYet("RESIGNAL with a condition or SET")
+		}
+		if len(c.handling) == 0 {
+			return flow{}, mariaErr(sequences.ErrResignalWithoutHandler)
+		}
+		return flow{}, c.handling[len(c.handling)-1]
 	}
 	sch, rows, err := c.query(ctx, st)
 	if err != nil {

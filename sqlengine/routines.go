@@ -332,6 +332,9 @@ func parseRoutineBody(ctx context.Context, s string, start int, multi bool, spec
 	}
 	spec.body = strings.TrimRight(strings.TrimSpace(s[start:end]), "; \t\n")
 	spec.bodyStmt = stmt
+	if err := checkUndoHandlers(s, start, stmt); err != nil {
+		return 0, err
+	}
 	if strings.HasPrefix(rest, ";") {
 		end += strings.Index(s[end:], ";") + 1
 	}
@@ -400,6 +403,37 @@ func checkRoutineBody(spec *routineSpec, db string, body ast.Statement) error {
 		return mariaErr(sequences.ErrSPNoReturn, db+"."+spec.name)
 	}
 	return nil
+}
+
+// checkUndoHandlers fails with MariaDB's syntax error for DECLARE UNDO HANDLER, which vitess
+// parses and MariaDB's grammar does not have.
+func checkUndoHandlers(s string, start int, body ast.Statement) error {
+	undo := false
+	walkStatements(body, func(st ast.Statement) {
+		if d, ok := st.(*ast.Declare); ok && d.Handler != nil && d.Handler.Action == ast.DeclareHandlerAction_Undo {
+			undo = true
+		}
+		if b, ok := st.(*ast.BeginEndBlock); ok {
+			for _, x := range b.Statements {
+				if d, ok := x.(*ast.Declare); ok && d.Handler != nil && d.Handler.Action == ast.DeclareHandlerAction_Undo {
+					undo = true
+				}
+			}
+		}
+	})
+	if !undo {
+		return nil
+	}
+	l := &lexer{src: s, pos: start}
+	for {
+		t := l.next()
+		if t.kind == tokEOF {
+			return parseErrorNear(s, start)
+		}
+		if t.isWord(s, "undo") {
+			return parseErrorNear(s, t.start)
+		}
+	}
 }
 
 // checkRoutineNames fails, as MariaDB does at CREATE, when the body reads into an undeclared
