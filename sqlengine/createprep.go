@@ -151,30 +151,9 @@ func (r *rewrite) optionsBeforeSelect() string {
 		return ""
 	}
 	toks := lexAll(r.text, false)
-	i := 0
-	word := func(w string) bool {
-		if i < len(toks) && toks[i].isWord(r.text, w) {
-			i++
-			return true
-		}
-		return false
-	}
-	if !word("create") {
+	i, ok := afterCreateTableName(r.text, toks)
+	if !ok {
 		return ""
-	}
-	word("temporary")
-	if !word("table") {
-		return ""
-	}
-	if word("if") && !(word("not") && word("exists")) {
-		return ""
-	}
-	if i >= len(toks) || !toks[i].isIdent() {
-		return ""
-	}
-	i++
-	if i+1 < len(toks) && toks[i].isPunct(r.text, '.') {
-		i += 2
 	}
 	start, end := i, selectStart(r.text, toks, i)
 	if end <= start || end >= len(toks) {
@@ -294,30 +273,9 @@ func (r *rewrite) asBeforeSetOp() {
 		return
 	}
 	toks := lexAll(r.text, false)
-	i := 0
-	word := func(w string) bool {
-		if i < len(toks) && toks[i].isWord(r.text, w) {
-			i++
-			return true
-		}
-		return false
-	}
-	if !word("create") {
+	i, ok := afterCreateTableName(r.text, toks)
+	if !ok {
 		return
-	}
-	word("temporary")
-	if !word("table") {
-		return
-	}
-	if word("if") && !(word("not") && word("exists")) {
-		return
-	}
-	if i >= len(toks) || !toks[i].isIdent() {
-		return
-	}
-	i++
-	if i+1 < len(toks) && toks[i].isPunct(r.text, '.') {
-		i += 2
 	}
 	isQuery := func(j int) bool {
 		for ; j < len(toks) && toks[j].isPunct(r.text, '('); j++ {
@@ -373,4 +331,35 @@ func (r *rewrite) asBeforeSetOp() {
 			return
 		}
 	}
+}
+
+// afterCreateTableName returns the index of the token after the table name of CREATE
+// [TEMPORARY] TABLE [IF NOT EXISTS] [db.]name; false for other statements.
+func afterCreateTableName(q string, toks []token) (int, bool) {
+	i := 0
+	word := func(w string) bool {
+		if i < len(toks) && toks[i].isWord(q, w) {
+			i++
+			return true
+		}
+		return false
+	}
+	if !word("create") {
+		return 0, false
+	}
+	word("temporary")
+	if !word("table") {
+		return 0, false
+	}
+	if word("if") && !(word("not") && word("exists")) {
+		return 0, false
+	}
+	if i >= len(toks) || !toks[i].isIdent() {
+		return 0, false
+	}
+	i++
+	if i+1 < len(toks) && toks[i].isPunct(q, '.') {
+		i += 2
+	}
+	return i, true
 }

@@ -38,15 +38,7 @@ func (t *translator) decimalOverflow() (string, int) {
 	if !ok {
 		return "", 1
 	}
-	var rows ast.Values
-	switch r := ins.Rows.(type) {
-	case ast.Values:
-		rows = r
-	case *ast.AliasedValues:
-		rows = r.Values
-	case ast.AliasedValues:
-		rows = r.Values
-	}
+	rows := insertValues(ins)
 	for r, tuple := range rows {
 		for i, e := range tuple {
 			col := t.insertColumn(db, def.Name, ins.Columns, i)

@@ -64,22 +64,11 @@ func checkInsertDefaults(ctx context.Context, stmt ast.Statement) error {
 	if !ok {
 		return nil
 	}
-	sctx, ok := ctx.(*sql.Context)
+	target, ok := insertTarget(ctx, ins)
 	if !ok {
 		return nil
 	}
-	s := srvOf(sctx)
-	if s == nil {
-		return nil
-	}
-	db := ins.Table.DbQualifier.String()
-	if db == "" {
-		db = sctx.GetCurrentDatabase()
-	}
-	def, temp, ok := s.findTableDef(sctx, db, ins.Table.Name.String())
-	if !ok {
-		return nil
-	}
+	sctx, s, db, def, temp := target.ctx, target.srv, target.db, target.def, target.temp
 	var refs []seqNameRef
 	for _, c := range def.Columns {
 		refs = append(refs, sequenceRefsIn(c.Default, db)...)

@@ -26,15 +26,7 @@ func checkInsertValues(ctx context.Context, stmt ast.Statement) error {
 	if !ok {
 		return nil
 	}
-	var rows ast.Values
-	switch r := ins.Rows.(type) {
-	case ast.Values:
-		rows = r
-	case *ast.AliasedValues:
-		rows = r.Values
-	case ast.AliasedValues:
-		rows = r.Values
-	}
+	rows := insertValues(ins)
 	if len(rows) == 0 {
 		return nil
 	}
@@ -47,23 +39,12 @@ func checkInsertValues(ctx context.Context, stmt ast.Statement) error {
 			return mariaErr(sequences.ErrWrongValueCountOnRow, i+1)
 		}
 	}
-	sctx, ok := ctx.(*sql.Context)
+	target, ok := insertTarget(ctx, ins)
 	if !ok {
 		return nil
 	}
-	s := srvOf(sctx)
-	if s == nil {
-		return nil
-	}
-	db := ins.Table.DbQualifier.String()
-	if db == "" {
-		db = sctx.GetCurrentDatabase()
-	}
-	def, _, ok := s.findTableDef(sctx, db, ins.Table.Name.String())
-	if !ok {
-		return nil
-	}
-	if sql.LoadSqlMode(sctx).Strict() {
+	def := target.def
+	if sql.LoadSqlMode(target.ctx).Strict() {
 		if err := checkExplicitDefaults(def, ins.Columns, rows); err != nil {
 			return err
 		}

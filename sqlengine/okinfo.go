@@ -59,14 +59,8 @@ func (s *Server) noteOKInfo(ctx *sql.Context, sess *Session, stmt ast.Statement)
 	switch st := stmt.(type) {
 	case *ast.Insert:
 		sess.okReplace = strings.EqualFold(st.Action, ast.ReplaceStr)
-		vals, isValues := st.Rows.(ast.Values)
-		switch av := st.Rows.(type) {
-		case ast.AliasedValues:
-			vals, isValues = av.Values, true
-		case *ast.AliasedValues:
-			vals, isValues = av.Values, true
-		}
-		if isValues && len(vals) <= 1 {
+		vals := insertValues(st)
+		if vals != nil && len(vals) <= 1 {
 			return
 		}
 		*info = okInfo{kind: okInsert, db: db(st.Table), table: st.Table.Name.String(), values: len(vals),

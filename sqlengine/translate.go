@@ -564,15 +564,7 @@ func (t *translator) defaultColumn(want func(c storage.ColumnDef, db string) boo
 	if !ok {
 		return ""
 	}
-	var rows ast.Values
-	switch r := in.Rows.(type) {
-	case ast.Values:
-		rows = r
-	case *ast.AliasedValues:
-		rows = r.Values
-	case ast.AliasedValues:
-		rows = r.Values
-	}
+	rows := insertValues(in)
 	var first ast.ValTuple
 	if len(rows) > 0 {
 		first = rows[0]

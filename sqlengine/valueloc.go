@@ -59,15 +59,7 @@ func (t *translator) locateValue(match valueMatcher) valueLocation {
 		if q := s.Table.DbQualifier.String(); q != "" {
 			loc.db = q
 		}
-		var rows ast.Values
-		switch r := s.Rows.(type) {
-		case ast.Values:
-			rows = r
-		case *ast.AliasedValues:
-			rows = r.Values
-		case ast.AliasedValues:
-			rows = r.Values
-		}
+		rows := insertValues(s)
 		for r, tuple := range rows {
 			for i, e := range tuple {
 				if match(e) {
