@@ -15,6 +15,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/transform"
 	"github.com/dolthub/go-mysql-server/sql/types"
 	"github.com/dolthub/vitess/go/sqltypes"
+	ast "github.com/dolthub/vitess/go/vt/sqlparser"
 
 	"github.com/seqd/seqd/sequences"
 )
@@ -30,7 +31,9 @@ import (
 // p is the argument's precision as MariaDB counts it: the digits of the integer types' display
 // widths without sign (TINYINT 3, SMALLINT 5, MEDIUMINT 8, INT 10, BIGINT 19, BIGINT UNSIGNED
 // 20), BIT(n) n, YEAR 4, DATE 8, DATETIME/TIMESTAMP 14 and TIME 7 plus their fractional digits.
-// Temporal values are summed as their numbers (20010101, 20010101100000.5, -100001).
+// Temporal values are summed as their numbers (20010101, 20010101100000.5, -100001). For
+// + - * / % of exact arguments p and s follow MariaDB's result precision of the operator.
+// Literal integers count their digits and conditions one.
 //
 // ENUM and SET are their numbers too. Other arguments (FLOAT, DOUBLE, strings, JSON) are summed
 // in DOUBLE: strings converted as MariaDB converts them, their longest numeric prefix, with
@@ -88,6 +91,45 @@ func exactArgument(ctx *sql.Context, e sql.Expression) (prec, scale int, ok bool
 		*expression.IsNull:
 		// Conditions are 0 or 1: one digit.
 		return 1, 0, true
+	case *expression.Arithmetic:
+		// MariaDB's precision of + - * (Item_func_additive_op::result_precision,
+		// Item_func_mul::result_precision), when GMS computes them exactly too.
+		if t := x.Type(ctx); t == nil || !(types.IsInteger(t) || types.IsDecimal(t)) {
+			break
+		}
+		lp, ls, lok := exactArgument(ctx, x.LeftChild)
+		rp, rs, rok := exactArgument(ctx, x.RightChild)
+		if !lok || !rok {
+			break
+		}
+		switch x.Operator() {
+		case ast.PlusStr, ast.MinusStr:
+			s := max(ls, rs)
+			return max(lp-ls, rp-rs) + 1 + s, s, true
+		case ast.MultStr:
+			return lp + rp, min(ls+rs, 38), true
+		}
+	case *expression.Div, *expression.Mod:
+		// Item_func_div::fix_length_and_dec_decimal and Item_func_mod::result_precision.
+		b := x.(expression.BinaryExpression)
+		if t := x.Type(ctx); t == nil || !(types.IsInteger(t) || types.IsDecimal(t)) {
+			break
+		}
+		lp, ls, lok := exactArgument(ctx, b.Left())
+		rp, rs, rok := exactArgument(ctx, b.Right())
+		if !lok || !rok {
+			break
+		}
+		if _, isDiv := x.(*expression.Div); isDiv {
+			s := min(ls+sumAvgIncrement, 38)
+			return lp - ls + rs + s, s, true
+		}
+		s := max(ls, rs)
+		return max(lp-ls, rp-rs) + s, s, true
+	case *expression.UnaryMinus:
+		if p, s, ok := exactArgument(ctx, x.Child); ok {
+			return p, s, true
+		}
 	case *expression.Literal:
 		switch v := x.Value().(type) {
 		case int8, int16, int32, int64, uint8, uint16, uint32, uint64:

@@ -92,6 +92,11 @@ func TestExactArgument(t *testing.T) {
 		{col(types.Text), 0, 0, false},
 		{expression.NewLiteral(int8(1), types.Int8), 1, 0, true},
 		{expression.NewDistinctExpression(col(types.Int32)), 10, 0, true},
+		{expression.NewPlus(col(types.Int32), expression.NewLiteral(int8(1), types.Int8)), 11, 0, true},
+		{expression.NewMult(col(types.Int32), col(types.MustCreateDecimalType(2, 1))), 12, 1, true},
+		{expression.NewMinus(col(types.MustCreateDecimalType(6, 2)), col(types.MustCreateDecimalType(10, 4))), 11, 4, true},
+		{expression.NewUnaryMinus(col(types.Int64)), 19, 0, true},
+		{expression.NewPlus(col(types.Float64), col(types.Int32)), 0, 0, false},
 	}
 	for _, c := range cases {
 		p, s, ok := exactArgument(ctx, c.e)
