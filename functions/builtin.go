@@ -142,8 +142,9 @@ func Builtins() []sql.Function {
 
 // builtins lists the built-in functions, sorted by name.
 var builtins = []*builtin{
-	addTime, benchmark, chr, intervalFn, jsonDetailed, jsonExists, jsonQuery, makeDate, makeTime,
-	naturalSortKey, periodAdd, periodDiff, secToTime, sformat, lastValue, subTime, toSeconds,
+	addMonths, addTime, aesDecrypt, aesEncrypt, benchmark, chr, crc32c, intervalFn, jsonCompact,
+	jsonDetailed, jsonExists, jsonLoose, jsonQuery, makeDate, makeTime, naturalSortKey, periodAdd,
+	periodDiff, secToTime, sformat, lastValue, subTime, sysGUID, toSeconds, utcTime,
 }
 
 // replacements are MariaDB functions that GMS has under the same name with other results: the

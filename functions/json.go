@@ -90,26 +90,34 @@ func evalJSONDetailed(ctx *sql.Context, c *call, row sql.Row) (any, error) {
 	if len(vals) > 1 {
 		tab = int(min(max(intArg(ctx, vals[1]), 0), maxTabSize))
 	}
-	j := &jsonScanner{s: doc}
-	n, err := j.tree()
-	if err == nil && j.peek() != 0 {
-		err = errJSONSyntax
-	}
-	if err != nil {
-		if errors.Is(err, errJSONDepth) {
-			warn(ctx, 4040, "Limit of %d on JSON nested structures depth is reached in argument 1 to function '%s' at position %d", maxJSONDepth, c.fn.name, j.pos+1)
-			return nil, nil
-		}
-		if j.peek() == 0 {
-			warn(ctx, 4037, "Unexpected end of JSON text in argument 1 to function '%s'", c.fn.name)
-		} else {
-			warn(ctx, 4038, "Syntax error in JSON text in argument 1 to function '%s' at position %d", c.fn.name, j.pos+1)
-		}
+	n, ok := parseJSONArg(ctx, doc, c.fn.name)
+	if !ok {
 		return nil, nil
 	}
 	var b strings.Builder
 	n.writeDetailed(&b, 0, strings.Repeat(" ", tab))
 	return b.String(), nil
+}
+
+// parseJSONArg reads a whole JSON document, the first argument of function name. Text that is
+// not JSON gives MariaDB's warning (4037, 4038 or 4040) and ok false.
+func parseJSONArg(ctx *sql.Context, doc, name string) (n *jsonNode, ok bool) {
+	j := &jsonScanner{s: doc}
+	n, err := j.tree()
+	if err == nil && j.peek() != 0 {
+		err = errJSONSyntax
+	}
+	switch {
+	case err == nil:
+		return n, true
+	case errors.Is(err, errJSONDepth):
+		warn(ctx, 4040, "Limit of %d on JSON nested structures depth is reached in argument 1 to function '%s' at position %d", maxJSONDepth, name, j.pos+1)
+	case j.peek() == 0:
+		warn(ctx, 4037, "Unexpected end of JSON text in argument 1 to function '%s'", name)
+	default:
+		warn(ctx, 4038, "Syntax error in JSON text in argument 1 to function '%s' at position %d", name, j.pos+1)
+	}
+	return nil, false
 }
 
 // jsonNode is a JSON value as written: an object or array with its members, or a scalar.

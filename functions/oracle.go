@@ -29,6 +29,7 @@ func composed(name string, min, max int, build func(ctx *sql.Context, args []sql
 func composedFunctions() []sql.Function {
 	return []sql.Function{
 		decode(),
+		lengthb(),
 		composed("decode_oracle", 3, -1, decodeOracle),
 		composed("nvl", 2, 2, func(ctx *sql.Context, a []sql.Expression) sql.Expression {
 			return function.NewIfNull(ctx, a[0], a[1])
