@@ -144,14 +144,14 @@ func Builtins() []sql.Function {
 var builtins = []*builtin{
 	addMonths, addTime, aesDecrypt, aesEncrypt, benchmark, chr, crc32c, intervalFn, jsonCompact,
 	jsonDetailed, jsonExists, jsonLoose, jsonQuery, makeDate, makeTime, naturalSortKey, periodAdd,
-	periodDiff, secToTime, sformat, lastValue, subTime, sysGUID, toSeconds, utcTime,
+	periodDiff, secToTime, sformat, lastValue, subTime, sysGUID, toSeconds, utcDate, utcTime,
 }
 
 // replacements are MariaDB functions that GMS has under the same name with other results: the
 // server must resolve these names here before GMS's registry (see Replacement).
 var replacements = map[string]*builtin{
 	"json_pretty": jsonPretty, "time_to_sec": timeToSec, "hour": hourFn, "minute": minuteFn,
-	"second": secondFn, "microsecond": microsecondFn,
+	"second": secondFn, "microsecond": microsecondFn, "utc_timestamp": utcTimestamp,
 }
 
 // Replacement returns seqd's function for a name GMS registers too, with MariaDB's semantics

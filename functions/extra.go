@@ -236,3 +236,39 @@ func evalAES(encrypt bool) func(*sql.Context, *call, sql.Row) (any, error) {
 		return out, nil
 	}
 }
+
+// UTC_DATE() and UTC_TIMESTAMP([fsp]); GMS's UTC_TIMESTAMP keeps microseconds it does not
+// show, so that CAST(UTC_TIMESTAMP() AS CHAR) has them.
+var (
+	utcDate = &builtin{name: "utc_date", min: 0, max: 0, volatile: true, notNull: true,
+		typ: func(*sql.Context, []sql.Expression) sql.Type { return types.Date },
+		eval: func(ctx *sql.Context, _ *call, _ sql.Row) (any, error) {
+			y, m, d := ctx.QueryTime().UTC().Date()
+			return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), nil
+		},
+		doc: "returns the current UTC date"}
+	utcTimestamp = &builtin{name: "utc_timestamp", min: 0, max: 1, volatile: true, notNull: true,
+		typ: func(ctx *sql.Context, args []sql.Expression) sql.Type {
+			return types.MustCreateDatetimeType(sqltypes.Datetime, fspOf(ctx, args))
+		},
+		eval: func(ctx *sql.Context, c *call, _ sql.Row) (any, error) {
+			unit := time.Second
+			for range fspOf(ctx, c.args) {
+				unit /= 10
+			}
+			return ctx.QueryTime().UTC().Truncate(unit), nil
+		},
+		doc: "returns the current UTC date and time"}
+)
+
+// fspOf is the fractional seconds precision a constant argument asks for, 0 without one.
+func fspOf(ctx *sql.Context, args []sql.Expression) int {
+	if len(args) == 0 {
+		return 0
+	}
+	v, err := args[0].Eval(ctx, nil)
+	if err != nil || v == nil {
+		return 0
+	}
+	return int(min(max(intArg(ctx, v), 0), 6))
+}
