@@ -1179,6 +1179,9 @@ func (p *Provider) Function(ctx *sql.Context, schema, name string) (sql.Function
 		if f, ok := sumAvgFunction(name); ok {
 			return f, true
 		}
+		if f, ok := decimalRoundFunction(name); ok {
+			return f, true
+		}
 		if f, ok := functions.Replacement(name); ok {
 			return f, true
 		}
