@@ -121,6 +121,9 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 	selectOpts := rw.optionsBeforeSelect()
 	rw.asBeforeSetOp()
 	rw.sequenceOptionDefault()
+	if st, ok := selfRenameStatement(rw.text); ok {
+		return st, s, "", nil
+	}
 	if at, ok := parseAlterTable(rw.text, mode); ok {
 		if sctx, isSQL := ctx.(*sql.Context); isSQL && (at.handlesItems() || targetsSequence(sctx, at)) {
 			end := statementEnd(rw.text, mode)

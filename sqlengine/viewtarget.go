@@ -27,6 +27,9 @@ func checkViewTargets(ctx *sql.Context, stmt ast.Statement) error {
 		case s.Action == ast.AlterStr:
 			return notBaseTable(ctx, s.Table)
 		case s.Action == ast.CreateStr && s.OptLike != nil:
+			if !s.IfNotExists && !s.Temporary && likeTargetExists(ctx, s) {
+				return mariaErr(sequences.ErrTableExists, s.Table.Name.String())
+			}
 			for _, t := range s.OptLike.LikeTables {
 				if err := notBaseTable(ctx, t); err != nil {
 					return err
@@ -64,4 +67,29 @@ func viewNamed(ctx *sql.Context, t ast.TableName) (string, string, bool) {
 		return "", "", false
 	}
 	return v.DB, v.Name, true
+}
+
+// likeTargetExists reports whether the base table CREATE TABLE ... LIKE would create is taken
+// by a table or view: MariaDB reports 1050 before it looks at the LIKE table (except for LIKE
+// itself, 1066). A base table may be created under a temporary one of its name.
+func likeTargetExists(ctx *sql.Context, s *ast.DDL) bool {
+	srv := srvOf(ctx)
+	if srv == nil {
+		return false
+	}
+	db := s.Table.DbQualifier.String()
+	if db == "" {
+		db = ctx.GetCurrentDatabase()
+	}
+	name := s.Table.Name.String()
+	for _, t := range s.OptLike.LikeTables {
+		if t.Name.String() == name {
+			return false // LIKE itself: 1066 comes first
+		}
+	}
+	if t, ok := srv.catalogOf(ctx).Table(db, name); ok && t.Name == name {
+		return true
+	}
+	v, ok := srv.catalogOf(ctx).View(db, name)
+	return ok && v.Name == name
 }
