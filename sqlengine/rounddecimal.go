@@ -2,6 +2,7 @@ package sqlengine
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/cockroachdb/apd/v3"
@@ -18,7 +19,14 @@ import (
 // digit for the carry of rounding (ROUND only); with a variable d it keeps the argument's
 // type. Like AVG (sumavg.go), a result with more than 30 decimals reports 30 in its metadata
 // and shows all of them. ROUND rounds half away from zero, TRUNCATE towards zero, and a zero result is never
-// negative. Other arguments (integers, DOUBLE, strings) keep GMS's functions.
+// negative.
+//
+// ROUND and TRUNCATE of FLOAT, DOUBLE and strings are MariaDB's my_double_round: DOUBLE
+// arithmetic, ROUND to the nearest even at a tie of the scaled value (ROUND(2.5e0) is 2), a
+// string read as a DOUBLE with MariaDB's warnings. GMS rounded half up through DECIMAL, gave
+// NULL for strings and failed on DOUBLEs beyond DECIMAL's range. MariaDB also shows such a
+// result with the constant number of decimals (2.50); seqd shows the shortest form (2.5).
+// Integer arguments keep GMS's functions.
 
 // decimalRoundFunction returns seqd's ROUND or TRUNCATE for the lower-case name.
 func decimalRoundFunction(name string) (sql.Function, bool) {
@@ -37,6 +45,15 @@ func decimalRoundFunction(name string) (sql.Function, bool) {
 	}
 	truncate := name == "truncate"
 	return sql.FunctionN{Name: name, Fn: func(ctx *sql.Context, args ...sql.Expression) (sql.Expression, error) {
+		if len(args) == 2 || (len(args) == 1 && !truncate) {
+			if t := args[0].Type(ctx); types.IsFloat(t) || types.IsText(t) {
+				r := &doubleRound{num: args[0], truncate: truncate}
+				if len(args) == 2 {
+					r.dec = args[1]
+				}
+				return r, nil
+			}
+		}
 		if (len(args) == 2 || (len(args) == 1 && !truncate)) && types.IsDecimal(args[0].Type(ctx)) {
 			r := &decimalRound{num: args[0], truncate: truncate}
 			if len(args) == 2 {
@@ -228,4 +245,130 @@ func (r *decimalRound) Eval(ctx *sql.Context, row sql.Row) (any, error) {
 		res.Negative = false
 	}
 	return res, nil
+}
+
+// doubleRound is ROUND(num[, dec]) or TRUNCATE(num, dec) of a FLOAT, DOUBLE or string num.
+type doubleRound struct {
+	num, dec sql.Expression // dec is nil for ROUND(num)
+	truncate bool
+}
+
+var (
+	_ sql.FunctionExpression = (*doubleRound)(nil)
+	_ sql.CollationCoercible = (*doubleRound)(nil)
+)
+
+// FunctionName implements sql.FunctionExpression.
+func (r *doubleRound) FunctionName() string {
+	if r.truncate {
+		return "truncate"
+	}
+	return "round"
+}
+
+// Description implements sql.FunctionExpression.
+func (r *doubleRound) Description() string {
+	return (&decimalRound{truncate: r.truncate}).Description()
+}
+
+// String implements sql.Expression, as GMS writes ROUND and TRUNCATE.
+func (r *doubleRound) String() string {
+	if r.dec == nil {
+		return fmt.Sprintf("%s(%s,0)", r.FunctionName(), r.num)
+	}
+	return fmt.Sprintf("%s(%s,%s)", r.FunctionName(), r.num, r.dec)
+}
+
+// Type implements sql.Expression.
+func (r *doubleRound) Type(*sql.Context) sql.Type { return types.Float64 }
+
+// IsNullable implements sql.Expression.
+func (r *doubleRound) IsNullable(ctx *sql.Context) bool {
+	return r.num.IsNullable(ctx) || (r.dec != nil && r.dec.IsNullable(ctx))
+}
+
+// Resolved implements sql.Expression.
+func (r *doubleRound) Resolved() bool {
+	return r.num.Resolved() && (r.dec == nil || r.dec.Resolved())
+}
+
+// CollationCoercibility implements sql.CollationCoercible: a number.
+func (r *doubleRound) CollationCoercibility(*sql.Context) (sql.CollationID, byte) {
+	return sql.Collation_binary, 5
+}
+
+// Children implements sql.Expression.
+func (r *doubleRound) Children() []sql.Expression {
+	if r.dec == nil {
+		return []sql.Expression{r.num}
+	}
+	return []sql.Expression{r.num, r.dec}
+}
+
+// WithChildren implements sql.Expression.
+func (r *doubleRound) WithChildren(ctx *sql.Context, children ...sql.Expression) (sql.Expression, error) {
+	if len(children) != len(r.Children()) {
+		return nil, sql.ErrInvalidChildrenNumber.New(r, len(children), len(r.Children()))
+	}
+	nr := *r
+	nr.num = children[0]
+	if len(children) == 2 {
+		nr.dec = children[1]
+	}
+	return &nr, nil
+}
+
+// Eval implements sql.Expression.
+func (r *doubleRound) Eval(ctx *sql.Context, row sql.Row) (any, error) {
+	v, err := r.num.Eval(ctx, row)
+	if err != nil || v == nil {
+		return nil, err
+	}
+	f, err := doubleValue(ctx, v, false)
+	if err != nil {
+		return nil, err
+	}
+	n := int64(0)
+	if r.dec != nil {
+		dv, err := r.dec.Eval(ctx, row)
+		if err != nil || dv == nil {
+			return nil, err
+		}
+		i, _, err := types.Int64.Convert(ctx, dv)
+		if err != nil {
+			return nil, err
+		}
+		n = i.(int64)
+	}
+	return doubleRoundValue(f, n, r.truncate), nil
+}
+
+// doubleRoundValue is MariaDB's my_double_round.
+func doubleRoundValue(v float64, dec int64, truncate bool) float64 {
+	abs := dec
+	if abs < 0 {
+		abs = -abs
+	}
+	tmp := math.Inf(1)
+	if abs <= 308 {
+		tmp = math.Pow10(int(abs))
+	}
+	div, mul := v/tmp, v*tmp
+	switch {
+	case dec < 0 && math.IsInf(tmp, 0):
+		return 0
+	case dec >= 0 && math.IsInf(mul, 0):
+		return v
+	case truncate && v >= 0 && dec < 0:
+		return math.Floor(div) * tmp
+	case truncate && v >= 0:
+		return math.Floor(mul) / tmp
+	case truncate && dec < 0:
+		return math.Ceil(div) * tmp
+	case truncate:
+		return math.Ceil(mul) / tmp
+	case dec < 0:
+		return math.RoundToEven(div) * tmp
+	}
+	return math.RoundToEven(mul) / tmp
 }

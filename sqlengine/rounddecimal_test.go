@@ -63,13 +63,48 @@ func TestDecimalRound(t *testing.T) {
 			t.Errorf("%s of %s = %s, want %s", e, c.arg, got, c.want)
 		}
 	}
-	// Other arguments keep GMS's functions.
+	// DOUBLE arguments get seqd's DOUBLE ROUND, integers keep GMS's.
 	f, _ := decimalRoundFunction("round")
 	e, err := f.NewInstance(ctx, []sql.Expression{expression.NewLiteral(2.5, types.Float64)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := e.(*decimalRound); ok {
-		t.Errorf("ROUND of a DOUBLE: got seqd's DECIMAL ROUND")
+	if _, ok := e.(*doubleRound); !ok {
+		t.Errorf("ROUND of a DOUBLE: got %T", e)
+	}
+	e, err = f.NewInstance(ctx, []sql.Expression{expression.NewLiteral(int32(25), types.Int32)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	switch e.(type) {
+	case *doubleRound, *decimalRound:
+		t.Errorf("ROUND of an INT: got %T", e)
+	}
+}
+
+func TestDoubleRoundValue(t *testing.T) {
+	cases := []struct {
+		v        float64
+		dec      int64
+		truncate bool
+		want     float64
+	}{
+		{2.5, 0, false, 2},
+		{3.5, 0, false, 4},
+		{-2.5, 0, false, -2},
+		{1.005, 2, false, 1},
+		{2.25, 1, false, 2.2},
+		{125, -1, false, 120},
+		{135, -1, false, 140},
+		{-2.5, 0, true, -2},
+		{2.59, 1, true, 2.5},
+		{-129, -1, true, -120},
+		{5e-324, 400, false, 5e-324},
+		{1e308, -400, false, 0},
+	}
+	for _, c := range cases {
+		if got := doubleRoundValue(c.v, c.dec, c.truncate); got != c.want {
+			t.Errorf("doubleRoundValue(%v, %d, truncate=%v) = %v, want %v", c.v, c.dec, c.truncate, got, c.want)
+		}
 	}
 }
