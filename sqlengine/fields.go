@@ -9,8 +9,9 @@ import (
 // binaryCollationID is MariaDB's charsetnr for numbers and binary strings.
 const binaryCollationID = 63
 
-// mariadbFields rewrites result metadata the way MariaDB sends it: numeric columns carry the
-// binary charset and BINARY_FLAG, and a computed column (no table) has no original name.
+// mariadbFields rewrites result metadata the way MariaDB sends it: numeric and temporal columns
+// carry the binary charset and BINARY_FLAG (TIMESTAMP also UNSIGNED_FLAG; YEAR is ZEROFILL and
+// UNSIGNED instead of BINARY), and a computed column (no table) has no original name.
 func mariadbFields(fields []*querypb.Field) {
 	for _, f := range fields {
 		if sqltypes.IsIntegral(f.Type) || sqltypes.IsFloat(f.Type) || f.Type == sqltypes.Decimal {
@@ -22,6 +23,17 @@ func mariadbFields(fields []*querypb.Field) {
 		}
 		if n, ok := temporalLengths[f.Type]; ok && f.Decimals == 0 {
 			f.ColumnLength = n
+		}
+		switch f.Type {
+		case sqltypes.Time, sqltypes.Date, sqltypes.Datetime:
+			f.Charset = binaryCollationID
+			f.Flags |= uint32(querypb.MySqlFlag_BINARY_FLAG)
+		case sqltypes.Timestamp:
+			f.Charset = binaryCollationID
+			f.Flags |= uint32(querypb.MySqlFlag_BINARY_FLAG | querypb.MySqlFlag_UNSIGNED_FLAG)
+		case sqltypes.Year:
+			f.Flags = f.Flags&^uint32(querypb.MySqlFlag_BINARY_FLAG) |
+				uint32(querypb.MySqlFlag_ZEROFILL_FLAG|querypb.MySqlFlag_UNSIGNED_FLAG)
 		}
 	}
 }
