@@ -9,6 +9,10 @@ import (
 // binaryCollationID is MariaDB's charsetnr for numbers and binary strings.
 const binaryCollationID = 63
 
+// notFixedDec is MariaDB's NOT_FIXED_DEC: the decimals of a FLOAT or DOUBLE without a fixed
+// number of them.
+const notFixedDec = 31
+
 // mariadbFields rewrites result metadata the way MariaDB sends it: numeric and temporal columns
 // carry the binary charset and BINARY_FLAG (TIMESTAMP also UNSIGNED_FLAG; YEAR is ZEROFILL and
 // UNSIGNED instead of BINARY), and a computed column (no table) has no original name.
@@ -23,6 +27,11 @@ func mariadbFields(fields []*querypb.Field) {
 		}
 		if n, ok := temporalLengths[f.Type]; ok && f.Decimals == 0 {
 			f.ColumnLength = n
+		}
+		if sqltypes.IsFloat(f.Type) && f.Decimals == 0 {
+			// GMS has no decimals for FLOAT and DOUBLE; MariaDB sends NOT_FIXED_DEC (31) for
+			// them unless they were declared or computed with a fixed number.
+			f.Decimals = notFixedDec
 		}
 		switch f.Type {
 		case sqltypes.Time, sqltypes.Date, sqltypes.Datetime:

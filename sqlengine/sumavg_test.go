@@ -10,6 +10,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/types"
 	"github.com/dolthub/vitess/go/sqltypes"
+	querypb "github.com/dolthub/vitess/go/vt/proto/query"
 )
 
 func TestExactResultRounding(t *testing.T) {
@@ -154,5 +155,20 @@ func TestDoubleResult(t *testing.T) {
 	}
 	if got := doubleResult(math.Inf(1), 2, false); got != float64(0) {
 		t.Errorf("overflow: %v", got)
+	}
+}
+
+func TestDoubleFieldDecimals(t *testing.T) {
+	fields := []*querypb.Field{
+		{Name: "d", Type: sqltypes.Float64},
+		{Name: "f", Type: sqltypes.Float32},
+		{Name: "r", Type: sqltypes.Float64, Decimals: 2},
+		{Name: "n", Type: sqltypes.Decimal, Decimals: 0},
+	}
+	mariadbFields(fields)
+	for i, want := range []uint32{31, 31, 2, 0} {
+		if fields[i].Decimals != want {
+			t.Errorf("%s: decimals %d, want %d", fields[i].Name, fields[i].Decimals, want)
+		}
 	}
 }
