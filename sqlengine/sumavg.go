@@ -634,6 +634,11 @@ func exactValue(ctx *sql.Context, t sql.Type, v any) (*apd.Decimal, error) {
 		return timeNumber(x), nil
 	case string:
 		switch et := t.(type) {
+		case sql.DatetimeType:
+			// A DATE or DATETIME that reached here as text, as from a UNION of literals.
+			if tm, err := et.ConvertWithoutRangeCheck(ctx, x); err == nil {
+				return temporalNumber(t, tm), nil
+			}
 		case sql.EnumType:
 			return apd.New(int64(max(et.IndexOf(x), 0)), 0), nil
 		case sql.SetType:

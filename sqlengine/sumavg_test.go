@@ -61,6 +61,9 @@ func TestExactTemporalNumbers(t *testing.T) {
 	if got := temporalNumber(types.DatetimeMaxPrecision, ts).Text('f'); got != "20010203040506.125000" {
 		t.Errorf("DATETIME: %s", got)
 	}
+	if d, err := exactValue(sql.NewEmptyContext(), types.Date, "2001-01-02"); err != nil || d.Text('f') != "20010102" {
+		t.Errorf("DATE as text: %v, %v", d, err)
+	}
 	if got := timeNumber(types.Timespan(-(10*3600 + 1) * 1_000_000)).Text('f'); got != "-100001.000000" {
 		t.Errorf("TIME: %s", got)
 	}
