@@ -22,6 +22,9 @@ func prepareStatement(ctx context.Context, stmt ast.Statement) (ast.Statement, e
 	}
 	switch stmt.(type) {
 	case ast.SelectStatement, *ast.Update, *ast.Delete, *ast.Insert:
+		if err := checkDistinctWindows(stmt); err != nil {
+			return nil, err
+		}
 		rewriteStringIns(stmt) // not in DDL, whose expressions are stored and shown
 		rewriteRowid(ctx, stmt)
 	}

@@ -814,3 +814,22 @@ func warnTruncatedDouble(ctx *sql.Context, level, s string) {
 	}
 	ctx.Session.Warn(w)
 }
+
+// checkDistinctWindows returns MariaDB's error 1235 for SUM, AVG or COUNT with DISTINCT used as
+// a window function, which GMS computes without DISTINCT. MariaDB reports it when the window
+// is computed, so over no rows it gives no error; seqd refuses the statement.
+func checkDistinctWindows(stmt ast.Statement) error {
+	var found error
+	_ = ast.Walk(func(node ast.SQLNode) (bool, error) {
+		f, ok := node.(*ast.FuncExpr)
+		if !ok || f.Over == nil || !f.Distinct {
+			return found == nil, nil
+		}
+		switch name := f.Name.Lowered(); name {
+		case "sum", "avg", "count":
+			found = mariaErr(sequences.ErrNotSupportedYet, strings.ToUpper(name)+"(DISTINCT) aggregate as window function")
+		}
+		return found == nil, nil
+	}, stmt)
+	return found
+}
