@@ -47,7 +47,7 @@ func decimalRoundFunction(name string) (sql.Function, bool) {
 	return sql.FunctionN{Name: name, Fn: func(ctx *sql.Context, args ...sql.Expression) (sql.Expression, error) {
 		if len(args) == 2 || (len(args) == 1 && !truncate) {
 			if t := args[0].Type(ctx); types.IsFloat(t) || types.IsText(t) {
-				r := &doubleRound{num: args[0], truncate: truncate}
+				r := &doubleRound{roundCall{num: args[0], truncate: truncate}}
 				if len(args) == 2 {
 					r.dec = args[1]
 				}
@@ -55,7 +55,7 @@ func decimalRoundFunction(name string) (sql.Function, bool) {
 			}
 		}
 		if (len(args) == 2 || (len(args) == 1 && !truncate)) && types.IsDecimal(args[0].Type(ctx)) {
-			r := &decimalRound{num: args[0], truncate: truncate}
+			r := &decimalRound{roundCall: roundCall{num: args[0], truncate: truncate}}
 			if len(args) == 2 {
 				r.dec = args[1]
 			}
@@ -70,10 +70,9 @@ func decimalRoundFunction(name string) (sql.Function, bool) {
 
 // decimalRound is ROUND(num[, dec]) or TRUNCATE(num, dec) of a DECIMAL num.
 type decimalRound struct {
-	num, dec sql.Expression // dec is nil for ROUND(num)
-	truncate bool
-	typ      sql.DecimalType
-	scale    int // the result's decimals, which may exceed what typ holds
+	roundCall
+	typ   sql.DecimalType
+	scale int // the result's decimals, which may exceed what typ holds
 }
 
 var (
@@ -137,65 +136,14 @@ func (r *decimalRound) resultType(ctx *sql.Context) (sql.DecimalType, int, bool)
 	return t, scale, true
 }
 
-// FunctionName implements sql.FunctionExpression.
-func (r *decimalRound) FunctionName() string {
-	if r.truncate {
-		return "truncate"
-	}
-	return "round"
-}
-
-// Description implements sql.FunctionExpression.
-func (r *decimalRound) Description() string {
-	if r.truncate {
-		return "truncates the number to decimals decimal places."
-	}
-	return "rounds the number to decimals decimal places."
-}
-
-// String implements sql.Expression, as GMS writes ROUND and TRUNCATE.
-func (r *decimalRound) String() string {
-	if r.dec == nil {
-		return fmt.Sprintf("%s(%s,0)", r.FunctionName(), r.num)
-	}
-	return fmt.Sprintf("%s(%s,%s)", r.FunctionName(), r.num, r.dec)
-}
-
 // Type implements sql.Expression.
 func (r *decimalRound) Type(*sql.Context) sql.Type { return r.typ }
 
-// IsNullable implements sql.Expression.
-func (r *decimalRound) IsNullable(ctx *sql.Context) bool {
-	return r.num.IsNullable(ctx) || (r.dec != nil && r.dec.IsNullable(ctx))
-}
-
-// Resolved implements sql.Expression.
-func (r *decimalRound) Resolved() bool {
-	return r.num.Resolved() && (r.dec == nil || r.dec.Resolved())
-}
-
-// CollationCoercibility implements sql.CollationCoercible: a number.
-func (r *decimalRound) CollationCoercibility(*sql.Context) (sql.CollationID, byte) {
-	return sql.Collation_binary, 5
-}
-
-// Children implements sql.Expression.
-func (r *decimalRound) Children() []sql.Expression {
-	if r.dec == nil {
-		return []sql.Expression{r.num}
-	}
-	return []sql.Expression{r.num, r.dec}
-}
-
 // WithChildren implements sql.Expression.
 func (r *decimalRound) WithChildren(ctx *sql.Context, children ...sql.Expression) (sql.Expression, error) {
-	if len(children) != len(r.Children()) {
-		return nil, sql.ErrInvalidChildrenNumber.New(r, len(children), len(r.Children()))
-	}
 	nr := *r
-	nr.num = children[0]
-	if len(children) == 2 {
-		nr.dec = children[1]
+	if err := nr.setChildren(r, children); err != nil {
+		return nil, err
 	}
 	return &nr, nil
 }
@@ -249,8 +197,7 @@ func (r *decimalRound) Eval(ctx *sql.Context, row sql.Row) (any, error) {
 
 // doubleRound is ROUND(num[, dec]) or TRUNCATE(num, dec) of a FLOAT, DOUBLE or string num.
 type doubleRound struct {
-	num, dec sql.Expression // dec is nil for ROUND(num)
-	truncate bool
+	roundCall
 }
 
 var (
@@ -258,62 +205,14 @@ var (
 	_ sql.CollationCoercible = (*doubleRound)(nil)
 )
 
-// FunctionName implements sql.FunctionExpression.
-func (r *doubleRound) FunctionName() string {
-	if r.truncate {
-		return "truncate"
-	}
-	return "round"
-}
-
-// Description implements sql.FunctionExpression.
-func (r *doubleRound) Description() string {
-	return (&decimalRound{truncate: r.truncate}).Description()
-}
-
-// String implements sql.Expression, as GMS writes ROUND and TRUNCATE.
-func (r *doubleRound) String() string {
-	if r.dec == nil {
-		return fmt.Sprintf("%s(%s,0)", r.FunctionName(), r.num)
-	}
-	return fmt.Sprintf("%s(%s,%s)", r.FunctionName(), r.num, r.dec)
-}
-
 // Type implements sql.Expression.
 func (r *doubleRound) Type(*sql.Context) sql.Type { return types.Float64 }
 
-// IsNullable implements sql.Expression.
-func (r *doubleRound) IsNullable(ctx *sql.Context) bool {
-	return r.num.IsNullable(ctx) || (r.dec != nil && r.dec.IsNullable(ctx))
-}
-
-// Resolved implements sql.Expression.
-func (r *doubleRound) Resolved() bool {
-	return r.num.Resolved() && (r.dec == nil || r.dec.Resolved())
-}
-
-// CollationCoercibility implements sql.CollationCoercible: a number.
-func (r *doubleRound) CollationCoercibility(*sql.Context) (sql.CollationID, byte) {
-	return sql.Collation_binary, 5
-}
-
-// Children implements sql.Expression.
-func (r *doubleRound) Children() []sql.Expression {
-	if r.dec == nil {
-		return []sql.Expression{r.num}
-	}
-	return []sql.Expression{r.num, r.dec}
-}
-
 // WithChildren implements sql.Expression.
 func (r *doubleRound) WithChildren(ctx *sql.Context, children ...sql.Expression) (sql.Expression, error) {
-	if len(children) != len(r.Children()) {
-		return nil, sql.ErrInvalidChildrenNumber.New(r, len(children), len(r.Children()))
-	}
 	nr := *r
-	nr.num = children[0]
-	if len(children) == 2 {
-		nr.dec = children[1]
+	if err := nr.setChildren(r, children); err != nil {
+		return nil, err
 	}
 	return &nr, nil
 }
@@ -371,4 +270,70 @@ func doubleRoundValue(v float64, dec int64, truncate bool) float64 {
 		return math.RoundToEven(div) * tmp
 	}
 	return math.RoundToEven(mul) / tmp
+}
+
+// roundCall is what seqd's ROUND and TRUNCATE share: the arguments and the expression methods
+// that depend only on them.
+type roundCall struct {
+	num, dec sql.Expression // dec is nil for ROUND(num)
+	truncate bool
+}
+
+// FunctionName implements sql.FunctionExpression.
+func (r *roundCall) FunctionName() string {
+	if r.truncate {
+		return "truncate"
+	}
+	return "round"
+}
+
+// Description implements sql.FunctionExpression.
+func (r *roundCall) Description() string {
+	if r.truncate {
+		return "truncates the number to decimals decimal places."
+	}
+	return "rounds the number to decimals decimal places."
+}
+
+// String implements sql.Expression, as GMS writes ROUND and TRUNCATE.
+func (r *roundCall) String() string {
+	if r.dec == nil {
+		return fmt.Sprintf("%s(%s,0)", r.FunctionName(), r.num)
+	}
+	return fmt.Sprintf("%s(%s,%s)", r.FunctionName(), r.num, r.dec)
+}
+
+// IsNullable implements sql.Expression.
+func (r *roundCall) IsNullable(ctx *sql.Context) bool {
+	return r.num.IsNullable(ctx) || (r.dec != nil && r.dec.IsNullable(ctx))
+}
+
+// Resolved implements sql.Expression.
+func (r *roundCall) Resolved() bool {
+	return r.num.Resolved() && (r.dec == nil || r.dec.Resolved())
+}
+
+// CollationCoercibility implements sql.CollationCoercible: a number.
+func (r *roundCall) CollationCoercibility(*sql.Context) (sql.CollationID, byte) {
+	return sql.Collation_binary, 5
+}
+
+// Children implements sql.Expression.
+func (r *roundCall) Children() []sql.Expression {
+	if r.dec == nil {
+		return []sql.Expression{r.num}
+	}
+	return []sql.Expression{r.num, r.dec}
+}
+
+// setChildren replaces the arguments for WithChildren of e, the expression r belongs to.
+func (r *roundCall) setChildren(e sql.Expression, children []sql.Expression) error {
+	if len(children) != len(r.Children()) {
+		return sql.ErrInvalidChildrenNumber.New(e, len(children), len(r.Children()))
+	}
+	r.num = children[0]
+	if len(children) == 2 {
+		r.dec = children[1]
+	}
+	return nil
 }
