@@ -26,15 +26,7 @@ func init() {
 // decimalOverflow returns the column and row of the first INSERT literal with more integer
 // digits than its DECIMAL column holds.
 func (t *translator) decimalOverflow() (string, int) {
-	ins, ok := t.statement().(*ast.Insert)
-	if !ok || t.sess == nil {
-		return "", 1
-	}
-	db := ins.Table.DbQualifier.String()
-	if db == "" {
-		db = t.currentDB()
-	}
-	def, ok := t.sess.srv.catalogOf(nil).Table(db, ins.Table.Name.String())
+	ins, def, db, ok := t.insertTable()
 	if !ok {
 		return "", 1
 	}

@@ -522,15 +522,7 @@ const haErrAutoincErange = 167
 
 // autoIncrementColumn is the AUTO_INCREMENT column of the table the failing INSERT writes.
 func (t *translator) autoIncrementColumn() string {
-	in, ok := t.statement().(*ast.Insert)
-	if !ok || t.sess == nil {
-		return ""
-	}
-	db := in.Table.DbQualifier.String()
-	if db == "" {
-		db = t.currentDB()
-	}
-	def, ok := t.sess.srv.catalogOf(nil).Table(db, in.Table.Name.String())
+	_, def, _, ok := t.insertTable()
 	if !ok {
 		return ""
 	}
@@ -552,15 +544,7 @@ func (t *translator) sequenceDefaultColumn() string {
 // defaultColumn is the first column of the failing INSERT's table that takes its default and
 // that want accepts.
 func (t *translator) defaultColumn(want func(c storage.ColumnDef, db string) bool) string {
-	in, ok := t.statement().(*ast.Insert)
-	if !ok || t.sess == nil {
-		return ""
-	}
-	db := in.Table.DbQualifier.String()
-	if db == "" {
-		db = t.currentDB()
-	}
-	def, ok := t.sess.srv.catalogOf(nil).Table(db, in.Table.Name.String())
+	in, def, db, ok := t.insertTable()
 	if !ok {
 		return ""
 	}
@@ -598,4 +582,19 @@ func (t *translator) defaultColumn(want func(c storage.ColumnDef, db string) boo
 func sqlErrorOf(err error) *mysql.SQLError {
 	se, _ := err.(*mysql.SQLError)
 	return se
+}
+
+// insertTable is the failing statement when it is an INSERT or REPLACE, with the definition
+// and database of the table it writes; false for other statements or an unknown table.
+func (t *translator) insertTable() (*ast.Insert, *storage.TableDef, string, bool) {
+	in, ok := t.statement().(*ast.Insert)
+	if !ok || t.sess == nil {
+		return nil, nil, "", false
+	}
+	db := in.Table.DbQualifier.String()
+	if db == "" {
+		db = t.currentDB()
+	}
+	def, ok := t.sess.srv.catalogOf(nil).Table(db, in.Table.Name.String())
+	return in, def, db, ok
 }
