@@ -396,7 +396,7 @@ func isUnknownSequence(err error) bool {
 }
 
 // dropSequences runs DROP [TEMPORARY] SEQUENCE [IF EXISTS] a, b, ...: existing sequences are
-// dropped; missing ones are reported together at the end.
+// dropped; other errors are reported in order and missing names together at the end.
 func (s *Server) dropSequences(ctx *sql.Context, st *sequences.DropSequence) (sql.RowIter, error) {
 	if err := uniqueSequenceNames(ctx, st.Names); err != nil {
 		return nil, err
@@ -416,6 +416,10 @@ func (s *Server) dropSequences(ctx *sql.Context, st *sequences.DropSequence) (sq
 				}
 				if firstErr == nil {
 					firstErr = err
+				} else if se := sqlErrorOf(err); se != nil {
+					// MariaDB goes on with the other names and lists each later error
+					// after the first, which is the statement's.
+					noteAfterError(ctx, &sql.Warning{Level: "Error", Code: se.Num, Message: se.Message})
 				}
 			}
 		}
