@@ -15,6 +15,8 @@ import (
 // gets wrong, and rewrites empty rows:
 //   - an empty row () fills every column with its default, but only without a column list,
 //     and only when every row is empty: otherwise 1136 at the first row whose count differs;
+//   - a row whose count differs from the number of columns fails with 1136 before any of its
+//     values is looked at;
 //   - in strict mode, DEFAULT (or an empty row) for a NOT NULL column without a default fails
 //     with 1364, as when the column is left out (GMS stored NULL and failed with 1048);
 //   - INSERT INTO t [()] VALUES (), ... becomes INSERT INTO t (c) VALUES (DEFAULT), ... with c
@@ -44,6 +46,9 @@ func checkInsertValues(ctx context.Context, stmt ast.Statement) error {
 		return nil
 	}
 	def := target.def
+	if err := checkValueCounts(def, ins.Columns, rows); err != nil {
+		return err
+	}
 	if sql.LoadSqlMode(target.ctx).Strict() {
 		if err := checkExplicitDefaults(def, ins.Columns, rows); err != nil {
 			return err
@@ -61,6 +66,26 @@ func checkInsertValues(ctx context.Context, stmt ast.Statement) error {
 			rows[i] = ast.ValTuple{&ast.Default{}}
 		}
 		break
+	}
+	return nil
+}
+
+// checkValueCounts returns 1136 at the first row whose number of values differs from the number
+// of columns it fills (the column list, or the visible columns): MariaDB counts before it looks
+// at any value, so a DEFAULT for a column without a default in a short row is not reported.
+func checkValueCounts(def *storage.TableDef, cols ast.Columns, rows ast.Values) error {
+	want := len(cols)
+	if want == 0 {
+		for _, c := range def.Columns {
+			if !c.Invisible {
+				want++
+			}
+		}
+	}
+	for i, row := range rows {
+		if len(row) != want && (len(row) > 0 || len(cols) > 0) {
+			return mariaErr(sequences.ErrWrongValueCountOnRow, i+1)
+		}
 	}
 	return nil
 }

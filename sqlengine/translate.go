@@ -232,7 +232,7 @@ var translations = []translation{
 		return mariaErr(sequences.ErrDataTooLong, m[2], t.rowOfValue(strValue(m[1])))
 	}},
 	{re(`^(-?[0-9.eE+]+) out of range for (.+)$`), func(t *translator, m []string) error {
-		col, row := t.columnOfValue(numValue(m[1]))
+		col, row := t.columnOfRangeError(numValue(m[1]), m[2])
 		if col == "" {
 			col = t.sequenceDefaultColumn()
 		}

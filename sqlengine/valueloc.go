@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	ast "github.com/dolthub/vitess/go/vt/sqlparser"
+
+	"github.com/seqd/seqd/storage"
 )
 
 // GMS's conversion errors give the offending value but not the column or row, which MariaDB's
@@ -52,6 +54,12 @@ type valueLocation struct {
 
 // locateValue finds the first literal the matcher accepts in the failing INSERT or UPDATE.
 func (t *translator) locateValue(match valueMatcher) valueLocation {
+	return t.locateValueFor(match, nil)
+}
+
+// locateValueFor finds the first literal the matcher accepts that goes to a column fits
+// accepts (any column when fits is nil).
+func (t *translator) locateValueFor(match valueMatcher, fits func(db, table, column string) bool) valueLocation {
 	loc := valueLocation{row: 1, db: t.currentDB()}
 	switch s := t.statement().(type) {
 	case *ast.Insert:
@@ -63,8 +71,12 @@ func (t *translator) locateValue(match valueMatcher) valueLocation {
 		for r, tuple := range rows {
 			for i, e := range tuple {
 				if match(e) {
+					col := t.insertColumn(loc.db, loc.table, s.Columns, i)
+					if fits != nil && !fits(loc.db, loc.table, col) {
+						continue
+					}
 					loc.row = r + 1
-					loc.column = t.insertColumn(loc.db, loc.table, s.Columns, i)
+					loc.column = col
 					loc.typeWord = t.columnTypeWord(loc.db, loc.table, loc.column)
 					return loc
 				}
@@ -82,7 +94,7 @@ func (t *translator) locateValue(match valueMatcher) valueLocation {
 			}
 		}
 		for _, a := range s.Exprs {
-			if match(a.Expr) {
+			if match(a.Expr) && (fits == nil || fits(loc.db, loc.table, a.Name.Name.String())) {
 				loc.column = a.Name.Name.String()
 				loc.typeWord = t.columnTypeWord(loc.db, loc.table, loc.column)
 				return loc
@@ -111,19 +123,51 @@ func (t *translator) insertColumn(db, table string, cols ast.Columns, i int) str
 
 // columnTypeWord is MariaDB's word for a column's type in "Incorrect %s value".
 func (t *translator) columnTypeWord(db, table, column string) string {
+	if c, ok := t.tableColumn(db, table, column); ok {
+		return typeWord(strings.Fields(c.Type)[0])
+	}
+	return ""
+}
+
+// tableColumn is a column of a catalogue table.
+func (t *translator) tableColumn(db, table, column string) (storage.ColumnDef, bool) {
 	if t.sess == nil || column == "" {
-		return ""
+		return storage.ColumnDef{}, false
 	}
 	def, ok := t.sess.srv.catalogOf(nil).Table(db, table)
 	if !ok {
-		return ""
+		return storage.ColumnDef{}, false
 	}
 	for _, c := range def.Columns {
 		if strings.EqualFold(c.Name, column) {
-			return typeWord(strings.Fields(c.Type)[0])
+			return c, true
 		}
 	}
-	return ""
+	return storage.ColumnDef{}, false
+}
+
+// columnOfRangeError returns the column and row of the literal that a GMS "out of range for
+// <type>" error quotes: the first such literal that goes to a column of that type, since an
+// equal literal may fit an earlier column (-1 for a signed column before an unsigned one).
+func (t *translator) columnOfRangeError(match valueMatcher, gmsType string) (string, int) {
+	want := strings.Fields(strings.ToLower(gmsType))
+	if len(want) == 0 {
+		return t.columnOfValue(match)
+	}
+	fits := func(db, table, column string) bool {
+		c, ok := t.tableColumn(db, table, column)
+		if !ok {
+			return true
+		}
+		have := strings.Fields(strings.ToLower(c.Type))
+		base := func(w string) string { return strings.SplitN(w, "(", 2)[0] }
+		return len(have) > 0 && base(have[0]) == base(want[0]) &&
+			strings.Contains(c.Type, "unsigned") == strings.Contains(gmsType, "unsigned")
+	}
+	if loc := t.locateValueFor(match, fits); loc.column != "" {
+		return loc.column, loc.row
+	}
+	return t.columnOfValue(match)
 }
 
 // columnOfValue returns the column and row of a literal.
