@@ -277,10 +277,12 @@ var copyingAlterOptions = map[string]bool{
 }
 
 // alterCopiedRows is what MariaDB reports as an ALTER TABLE's affected rows (and "Records:"):
-// the rows it copies into a new table, 0 when it changes the table in place. A sequence is
-// copied (its one row) unless it stays InnoDB. A table is copied for ORDER BY; an InnoDB table
-// when it changes engine; a table of another engine for FORCE, a change of its columns or
-// indexes, or of one of copyingAlterOptions.
+// the rows it copies into a new table, 0 when it changes the table in place. A statement whose
+// result is a sequence copies it (its one row), unless an InnoDB sequence stays InnoDB without
+// a SEQUENCE= option. Otherwise (a table, or a sequence made a table by SEQUENCE=0) a table is
+// copied for ORDER BY; an InnoDB table when it changes engine or is given SEQUENCE=; a table of
+// another engine for FORCE, a change of its columns or indexes, or of one of
+// copyingAlterOptions.
 func (s *Server) alterCopiedRows(ctx *sql.Context, at *alterTable, def *storage.TableDef) int {
 	newEngine := def.Engine
 	if e, ok := at.option("ENGINE"); ok {
@@ -288,14 +290,21 @@ func (s *Server) alterCopiedRows(ctx *sql.Context, at *alterTable, def *storage.
 			newEngine = r
 		}
 	}
-	if def.Sequence {
-		if def.Engine == "InnoDB" && newEngine == "InnoDB" {
+	seq, seqGiven := at.option("SEQUENCE")
+	if seqGiven && seq == "1" || def.Sequence && !seqGiven {
+		if def.Engine == "InnoDB" && newEngine == "InnoDB" && !seqGiven {
 			return 0
 		}
-		return 1
+		if def.Sequence {
+			return 1
+		}
+		_, temp, _ := s.findTableDef(ctx, def.DB, def.Name)
+		return s.committedRows(ctx, def, temp)
 	}
 	copies := at.has(alterOrderBy) || newEngine != def.Engine && (def.Engine == "InnoDB" || newEngine == "InnoDB")
-	if def.Engine != "InnoDB" {
+	if def.Engine == "InnoDB" {
+		copies = copies || seqGiven
+	} else {
 		copies = copies || at.has(alterForce) || at.rest != nil && !at.restRenamesOnly()
 		for _, it := range at.items {
 			copies = copies || it.kind == alterOption && copyingAlterOptions[it.name]
@@ -303,6 +312,9 @@ func (s *Server) alterCopiedRows(ctx *sql.Context, at *alterTable, def *storage.
 	}
 	if !copies {
 		return 0
+	}
+	if def.Sequence {
+		return 1
 	}
 	_, temp, _ := s.findTableDef(ctx, def.DB, def.Name)
 	return s.committedRows(ctx, def, temp)

@@ -30,6 +30,7 @@ const (
 	okCreateSelect        // CREATE TABLE ... SELECT
 	okAlter               // ALTER TABLE, CREATE INDEX, DROP INDEX
 	okLoad                // LOAD DATA
+	okTruncate            // TRUNCATE TABLE: MariaDB reports 0 affected rows, whatever it emptied
 )
 
 // okInfo is what the running client statement's OK packet reports.
@@ -74,6 +75,8 @@ func (s *Server) noteOKInfo(ctx *sql.Context, sess *Session, stmt ast.Statement)
 			*info = okInfo{kind: okCreateSelect, db: db(st.Table), table: st.Table.Name.String()}
 		case st.Action == ast.AlterStr:
 			s.noteAlterInfo(ctx, info, db(st.Table), st.Table.Name.String(), []*ast.DDL{st})
+		case st.Action == ast.TruncateStr:
+			info.kind = okTruncate
 		}
 	case *ast.AlterTable:
 		s.noteAlterInfo(ctx, info, db(st.Table), st.Table.Name.String(), st.Statements)
@@ -188,6 +191,8 @@ func (info *okInfo) text(affected uint64, warnings uint16) (string, uint64) {
 			deleted, skipped = max(0, int(affected)-records), 0
 		}
 		return fmt.Sprintf("Records: %d  Deleted: %d  Skipped: %d  Warnings: %d", records, deleted, skipped, warnings), affected
+	case okTruncate:
+		return "", 0
 	default:
 		return "", affected
 	}

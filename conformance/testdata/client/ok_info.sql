@@ -2,7 +2,8 @@
 --   ("Records: R  Duplicates: D  Warnings: W") of multi-row INSERT, INSERT IGNORE, REPLACE,
 --   INSERT ... ON DUPLICATE KEY UPDATE, INSERT ... SELECT, CREATE TABLE ... SELECT (with UNION,
 --   parenthesized) and ALTER TABLE: in place (0 rows) or copied (the table's rows), by engine
---   and option, sequences included.
+--   and option, sequences included (SEQUENCE=0 makes a MyISAM sequence a table in place, an
+--   InnoDB table is copied for any SEQUENCE=); TRUNCATE reports 0 rows.
 -- Source: written for seqd; compared live with MariaDB 10.11 (conformance/client_test.go).
 create table t (id int primary key auto_increment, v int, unique key(v));
 insert into t (v) values (1),(2),(3);
@@ -58,3 +59,32 @@ create table m (a int) engine=memory;
 insert into m values (1),(2);
 alter table m comment='c';
 delete from t1 where id=1;
+truncate table t1;
+create table i1 (id int) engine=innodb;
+insert into i1 values (1),(2);
+truncate table i1;
+insert into i1 values (1),(2);
+alter table i1 sequence=0;
+alter table i1 sequence=0, engine=myisam;
+alter table i1 sequence=0;
+alter table i1 sequence=0, max_rows=10;
+create sequence q1 cache=1;
+alter table q1 sequence=0;
+truncate q1;
+create sequence q2 engine=innodb;
+alter table q2 comment='x';
+alter table q2 sequence=1;
+alter table q2 sequence=0;
+alter table q2 sequence=0;
+alter table q2 comment='y';
+alter table q2 sequence=1;
+alter table q2 sequence=0, engine=myisam;
+create sequence q3;
+alter table q3 comment='x', sequence=0;
+create sequence q4;
+alter table q4 sequence=0, engine=myisam;
+create sequence q5;
+alter table q5 sequence=0, force;
+create sequence q6;
+alter table q6 sequence=1;
+alter table q6 engine=myisam;
