@@ -218,6 +218,10 @@ func (s *Server) sequenceToTable(ctx *sql.Context, txn *storage.Txn, at *alterTa
 		return err
 	}
 	nd.Sequence = false
+	if nd.Collation == "" { // a sequence stored without one
+		coll := s.databaseCollationID(ctx, nd.DB)
+		nd.Charset, nd.Collation = coll.CharacterSet().Name(), coll.Name()
+	}
 	if err := txn.PutTable(nd); err != nil {
 		return translateStorageError(err)
 	}

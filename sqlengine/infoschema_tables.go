@@ -197,7 +197,12 @@ func sequenceCreateOptions(ctx *sql.Context, def *storage.TableDef) string {
 
 // databaseCollation is a database's default collation.
 func (s *Server) databaseCollation(ctx *sql.Context, db string) string {
-	return (&Database{srv: s, name: db}).GetCollation(ctx).Name()
+	return s.databaseCollationID(ctx, db).Name()
+}
+
+// databaseCollationID is a database's default collation.
+func (s *Server) databaseCollationID(ctx *sql.Context, db string) sql.CollationID {
+	return (&Database{srv: s, name: db}).GetCollation(ctx)
 }
 
 // systemTableStatus is the status of an information_schema or mysql table.

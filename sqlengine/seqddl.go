@@ -301,6 +301,10 @@ func (s *Server) sequenceDef(ctx *sql.Context, db, name string, topts sequences.
 		return nil, sqlErr(err)
 	}
 	def := &storage.TableDef{DB: db, Name: name, Engine: engine, Sequence: true}
+	// The table keeps the database's collation of now, as MariaDB's does (TABLE_COLLATION, and
+	// the table's after ALTER TABLE ... SEQUENCE=0).
+	coll := s.databaseCollationID(ctx, db)
+	def.Charset, def.Collation = coll.CharacterSet().Name(), coll.Name()
 	for _, c := range sequences.TableColumns(row.Type) {
 		def.Columns = append(def.Columns, storage.ColumnDef{Name: c.Name, Type: c.Type, Comment: c.Comment})
 	}

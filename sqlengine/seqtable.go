@@ -39,9 +39,22 @@ func (t *sequenceTable) Name() string                   { return t.meta.def.Name
 func (t *sequenceTable) String() string                 { return t.meta.def.Name }
 func (t *sequenceTable) Database() string               { return t.meta.def.DB }
 func (t *sequenceTable) Schema(*sql.Context) sql.Schema { return t.sch }
-func (t *sequenceTable) Collation() sql.CollationID     { return sql.Collation_binary }
 func (t *sequenceTable) Comment() string                { return t.meta.def.Comment }
 func (t *sequenceTable) IsTemporary() bool              { return t.temp }
+
+// Collation implements sql.Table: the database's collation when the sequence was created,
+// which CREATE TABLE ... LIKE copies (unspecified, so the current database's, for a sequence
+// stored without one).
+func (t *sequenceTable) Collation() sql.CollationID {
+	if t.meta.def.Collation == "" {
+		return sql.Collation_Unspecified
+	}
+	c, err := sql.ParseCollation(t.meta.def.Charset, t.meta.def.Collation, false)
+	if err != nil {
+		return sql.Collation_Unspecified
+	}
+	return c
+}
 
 // ID returns the sequence's id.
 func (t *sequenceTable) ID() uint64 { return t.meta.def.ID }
