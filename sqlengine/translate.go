@@ -350,6 +350,11 @@ func (t *translator) unknownColumn(m []string) error {
 		if c := unknownColumnClause(stmt, ref); c != "" {
 			clause = c
 		}
+		if u, ok := stmt.(*ast.Update); ok && clause == "SET" {
+			if name, c := t.unknownBeforeSet(u); name != "" {
+				return mariaErr(sequences.ErrBadField, name, c)
+			}
+		}
 		if ref.qualifier == "" {
 			// GMS drops the qualifier the user wrote; MariaDB shows it.
 			if q := qualifierOf(stmt, ref.name); q != "" {
@@ -358,6 +363,75 @@ func (t *translator) unknownColumn(m []string) error {
 		}
 	}
 	return mariaErr(sequences.ErrBadField, col, clause)
+}
+
+// unknownBeforeSet returns the first column of a single-table UPDATE's WHERE or ORDER BY that
+// its table does not have, with the clause: MariaDB resolves both before the SET list, GMS
+// after it. Subqueries and columns qualified by another name are left to GMS.
+func (t *translator) unknownBeforeSet(u *ast.Update) (string, string) {
+	if len(u.TableExprs) != 1 || t.sess == nil {
+		return "", ""
+	}
+	at, ok := u.TableExprs[0].(*ast.AliasedTableExpr)
+	if !ok {
+		return "", ""
+	}
+	tn, ok := at.Expr.(ast.TableName)
+	if !ok {
+		return "", ""
+	}
+	db := tn.DbQualifier.String()
+	if db == "" {
+		db = t.currentDB()
+	}
+	def, ok := t.sess.temp.get(db, tn.Name.String())
+	if !ok {
+		if def, ok = t.sess.srv.catalogOf(nil).Table(db, tn.Name.String()); !ok {
+			return "", ""
+		}
+	}
+	alias := tn.Name.String()
+	if !at.As.IsEmpty() {
+		alias = at.As.String()
+	}
+	missing := func(node ast.SQLNode) string {
+		found := ""
+		_ = ast.Walk(func(n ast.SQLNode) (bool, error) {
+			switch n := n.(type) {
+			case *ast.Subquery:
+				return false, nil
+			case *ast.ColName:
+				q := n.Qualifier.Name.String()
+				if found == "" && (q == "" || strings.EqualFold(q, alias)) && !hasColumn(def, n.Name.String()) {
+					found = n.Name.String()
+					if q != "" {
+						found = q + "." + found
+					}
+				}
+			}
+			return found == "", nil
+		}, node)
+		return found
+	}
+	if u.Where != nil {
+		if name := missing(u.Where.Expr); name != "" {
+			return name, "WHERE"
+		}
+	}
+	if name := missing(u.OrderBy); name != "" {
+		return name, "ORDER BY"
+	}
+	return "", ""
+}
+
+// hasColumn reports whether a table has a column of that name.
+func hasColumn(def *storage.TableDef, name string) bool {
+	for _, c := range def.Columns {
+		if strings.EqualFold(c.Name, name) {
+			return true
+		}
+	}
+	return false
 }
 
 // qualifiedColumnOf returns the column reference qualified by name when the statement uses name
