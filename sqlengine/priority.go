@@ -19,6 +19,9 @@ var _ sql.NodeExecBuilder = (*priorityBuilder)(nil)
 
 // Build implements sql.NodeExecBuilder.
 func (b *priorityBuilder) Build(ctx *sql.Context, n sql.Node, r sql.Row) (sql.RowIter, error) {
+	if nn, ok := checkNodeOverflows(ctx, n); ok {
+		return b.base.Build(ctx, nn, r) // back here with nn, which has nothing left to replace
+	}
 	if err := b.srv.gate(ctx, n); err != nil {
 		return nil, err
 	}
