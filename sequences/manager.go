@@ -107,6 +107,14 @@ func (m *Manager) Forget(id uint64) { m.remove(id, ErrClosed) }
 // Drop closes sequence id for good (DROP SEQUENCE, DROP TABLE); calls on it return ErrDropped.
 func (m *Manager) Drop(id uint64) { m.remove(id, ErrDropped) }
 
+// Flush discards the cache of sequence id if it is open, as MariaDB does when it closes the
+// table (FLUSH TABLE s, TRUNCATE TABLE s).
+func (m *Manager) Flush(id uint64) {
+	if s := m.loaded(id); s != nil {
+		s.Flush()
+	}
+}
+
 // FlushAll discards the cache of every open sequence (FLUSH TABLES).
 func (m *Manager) FlushAll() {
 	for _, s := range m.open() {

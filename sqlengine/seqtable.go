@@ -150,8 +150,14 @@ func (t *sequenceTable) Updater(*sql.Context) sql.RowUpdater { return &seqEditor
 // Deleter implements sql.DeletableTable.
 func (t *sequenceTable) Deleter(*sql.Context) sql.RowDeleter { return &seqEditor{t: t} }
 
-// Truncate implements sql.TruncateableTable.
-func (t *sequenceTable) Truncate(*sql.Context) (int, error) { return 0, t.illegal() }
+// Truncate implements sql.TruncateableTable. MariaDB refuses it, but only after it has closed
+// the table, which discards the cache of a sequence that is not temporary.
+func (t *sequenceTable) Truncate(*sql.Context) (int, error) {
+	if !t.temp {
+		t.srv.seqs.Flush(t.ID())
+	}
+	return 0, t.illegal()
+}
 
 func (t *sequenceTable) illegal() error {
 	return mariaErr(sequences.ErrIllegalHA, "SEQUENCE", t.Database(), t.Name())
