@@ -440,7 +440,7 @@ func (p itemPrinter) bare(e sql.Expression, prec int) string {
 	case *expression.Alias:
 		return p.print(e.Child, prec)
 	case *plan.Subquery:
-		return "(subquery)"
+		return "(select #" + strconv.Itoa(selectNumber(p.ctx.Query(), e.QueryString)) + ")"
 	case *expression.Convert:
 		return "cast(" + p.print(e.Child, precLowest) + " as " + castTypeName(e) + ")"
 	case sql.FunctionExpression:
@@ -461,6 +461,37 @@ func (p itemPrinter) bare(e sql.Expression, prec int) string {
 		return s + ")"
 	}
 	return e.String()
+}
+
+// selectNumber is MariaDB's number of the SELECT of subquery text sub in query: SELECTs are
+// numbered in the order they are written, from 1 for the statement's own (which an INSERT
+// ... VALUES, UPDATE or DELETE has even without a SELECT keyword). A subquery that is not
+// found in the text is taken as the first one.
+func selectNumber(query, sub string) int {
+	at := strings.Index(query, sub)
+	if sub == "" || at < 0 {
+		return 2
+	}
+	n, depth, topLevel := 0, 0, false
+	for _, t := range lexAll(query, false) {
+		switch {
+		case t.isPunct(query, '('):
+			depth++
+		case t.isPunct(query, ')'):
+			depth--
+		case t.isWord(query, "select"):
+			if depth == 0 {
+				topLevel = true
+			}
+			if t.start <= at {
+				n++
+			}
+		}
+	}
+	if !topLevel {
+		n++
+	}
+	return n
 }
 
 // columnName is the name of the column gf reads as its table defines it.
