@@ -51,7 +51,8 @@ func (f *NextVal) WithChildren(_ *sql.Context, children ...sql.Expression) (sql.
 }
 
 // Eval implements sql.Expression. The value is recorded as this connection's LASTVAL; a failure
-// (the sequence ran out) makes LASTVAL NULL, as in MariaDB.
+// (the sequence ran out) makes LASTVAL NULL, as in MariaDB, and is returned as the value NULL
+// when the server defers it (Sequences.Defer).
 func (f *NextVal) Eval(ctx *sql.Context, _ sql.Row) (any, error) {
 	seq, err := f.seqs.Resolve(ctx, f.ref, OpNext)
 	if err != nil {
@@ -60,7 +61,10 @@ func (f *NextVal) Eval(ctx *sql.Context, _ sql.Row) (any, error) {
 	v, err := seq.Next()
 	f.seqs.LastValues(ctx).Record(seq.ID(), v, err)
 	if err != nil {
-		return nil, SQLError(err)
+		if err = SQLError(err); f.seqs.Defer(ctx, err) {
+			return nil, nil
+		}
+		return nil, err
 	}
 	return value(seq, v), nil
 }

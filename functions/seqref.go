@@ -82,6 +82,11 @@ type Sequences interface {
 	Resolve(ctx *sql.Context, ref *Ref, op Op) (*sequences.Sequence, error)
 	// LastValues returns the LASTVAL memory of ctx's session.
 	LastValues(ctx *sql.Context) *sequences.LastValues
+	// Defer reports whether the error err of an evaluation (a sequence that ran out) is kept
+	// for later, the function then returning NULL. MariaDB goes on evaluating an expression
+	// after such an error and fails the statement at the end of the select item or row,
+	// listing every error; the server decides where those ends are.
+	Defer(ctx *sql.Context, err error) bool
 }
 
 // Opener is implemented by NEXTVAL, LASTVAL and SETVAL: Open resolves the function's sequence

@@ -296,6 +296,11 @@ var (
 	// ErrPrimaryCantHaveNull is ER_PRIMARY_CANT_HAVE_NULL (1171).
 	ErrPrimaryCantHaveNull = newKind(1171, "42000", "ER_PRIMARY_CANT_HAVE_NULL",
 		`All parts of a PRIMARY KEY must be NOT NULL; if you need NULL in a key, use UNIQUE instead`)
+	// ErrCalculatingDefault is ER_CALCULATING_DEFAULT_VALUE (4028): MariaDB adds it after 1048
+	// when a single-row INSERT ... VALUES stores NULL in a NOT NULL column from a DEFAULT
+	// expression that failed. Args: column.
+	ErrCalculatingDefault = newKind(4028, "HY000", "ER_CALCULATING_DEFAULT_VALUE",
+		"Got an error when calculating default value for %`s")
 	// ErrReferencedTrgDoesNotExist is ER_REFERENCED_TRG_DOES_NOT_EXIST (4031). Args: trigger.
 	ErrReferencedTrgDoesNotExist = newKind(4031, "HY000", "ER_REFERENCED_TRG_DOES_NOT_EXIST",
 		`Referenced trigger '%s' for the given action time and event type does not exist`)
@@ -319,6 +324,9 @@ var (
 	// ErrDupEntry is ER_DUP_ENTRY (1062). Args: value, key number.
 	ErrDupEntry = newKind(1062, "23000", "ER_DUP_ENTRY",
 		`Duplicate entry '%-.192T' for key %d`)
+	// ErrUnknownError is ER_UNKNOWN_ERROR (1105): MariaDB adds it after 1048 when a single-row
+	// INSERT ... VALUES stores NULL in a NOT NULL column from an expression that failed.
+	ErrUnknownError = newKind(1105, "HY000", "ER_UNKNOWN_ERROR", `Unknown error`)
 	// ErrFieldSpecifiedTwice is ER_FIELD_SPECIFIED_TWICE (1110). Args: column.
 	ErrFieldSpecifiedTwice = newKind(1110, "42000", "ER_FIELD_SPECIFIED_TWICE",
 		`Column '%-.192s' specified twice`)

@@ -13,7 +13,9 @@ import (
 // As in MariaDB, the sequences are opened first, so a missing sequence (4091), a table that is
 // not one (4089) or a missing privilege fails the statement; an error while evaluating (a
 // sequence that runs out, 4084) does not: DO records it as an Error condition, which SHOW
-// WARNINGS lists and the warning count includes, and goes on with the next expression.
+// WARNINGS lists and the warning count includes, and goes on with the next expression. Within
+// an expression, evaluation goes on after a sequence ran out too (seqscope.go), each error
+// becoming a condition.
 func doStatement(ctx *sql.Context, exprs []sql.Expression) (sql.Node, error) {
 	return okNode("DO", func(ctx *sql.Context) (sql.RowIter, error) {
 		for _, e := range exprs {
@@ -22,7 +24,11 @@ func doStatement(ctx *sql.Context, exprs []sql.Expression) (sql.Node, error) {
 			}
 		}
 		for _, e := range exprs {
-			if _, err := e.Eval(ctx, nil); err != nil {
+			failed, err := evalDeferred(ctx, e)
+			for _, p := range failed {
+				ctx.Session.Warn(&sql.Warning{Level: "Error", Code: p.err.Num, Message: p.err.Message})
+			}
+			if err != nil {
 				se := sqlErrorOf(err)
 				if se == nil {
 					return nil, err

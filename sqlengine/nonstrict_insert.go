@@ -2,6 +2,8 @@ package sqlengine
 
 import (
 	"io"
+	"slices"
+	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/plan"
@@ -44,6 +46,8 @@ type insertConversion struct {
 	loadData bool
 	// noDefault: the columns the INSERT leaves out that are NOT NULL without a default.
 	noDefault []bool
+	// explicit: the columns the INSERT's column list (or SET) names; nil without a list.
+	explicit []bool
 }
 
 var _ sql.Node = (*insertConversion)(nil)
@@ -81,6 +85,13 @@ func nonStrictInsert(ctx *sql.Context, n *plan.InsertInto) (sql.Node, bool) {
 		c.loadData = c.loadData || ld
 		return !c.loadData
 	})
+	if sess, err := sessionOf(ctx); err == nil && sess.insertColumnList {
+		c.explicit = make([]bool, len(c.schema))
+		for i, col := range c.schema {
+			c.explicit[i] = slices.ContainsFunc(n.ColumnNames, func(name string) bool { return strings.EqualFold(name, col.Name) })
+		}
+	}
+	c.Child = seqInsertSource(ctx, c.Child, c.schema, c.singleRow, c.explicit != nil)
 	c.noDefault = make([]bool, len(c.schema))
 	for i := range c.schema {
 		c.noDefault[i] = n.DeferredDefaults.Contains(i)
@@ -162,7 +173,28 @@ type insertConversionIter struct {
 
 // Next implements sql.RowIter.
 func (it *insertConversionIter) Next(ctx *sql.Context) (sql.Row, error) {
+	if it.row == 0 && !it.c.lenient(1) && !it.c.loadData {
+		// In a strict statement MariaDB fails on a column left out without a default before
+		// it computes a row (whose DEFAULT expressions may take sequence values).
+		for i, col := range it.c.schema {
+			if it.c.noDefault[i] {
+				return nil, mariaErr(sequences.ErrNoDefaultForField, col.Name)
+			}
+		}
+	}
 	r, err := it.child.Next(ctx)
+	if it.sess != nil && len(it.sess.seqDefer.pending) > 0 {
+		// A value of the row failed (seqscope.go); so does the row, with its 1048s as the
+		// row's strictness makes them.
+		level := "Error"
+		if it.c.lenient(it.row + 1) {
+			level = "Warning"
+		}
+		if err == io.EOF {
+			err = nil
+		}
+		return nil, seqFailure(ctx, it.sess.seqDefer.take(0), err, level)
+	}
 	if err == io.EOF && it.c.loadData && it.sess != nil && it.sess.okInfo != nil && it.sess.okInfo.kind == okLoad {
 		it.sess.okInfo.values = it.row
 	}
@@ -175,7 +207,7 @@ func (it *insertConversionIter) Next(ctx *sql.Context) (sql.Row, error) {
 	if off < 0 {
 		return r, nil
 	}
-	lenient := c.strictRows == 0 || (c.strictRows > 0 && it.row > c.strictRows)
+	lenient := c.lenient(it.row)
 	if lenient && it.row == 1 {
 		// MariaDB checks the columns left out before the first row.
 		for i, col := range c.schema {
@@ -212,6 +244,22 @@ func (it *insertConversionIter) Next(ctx *sql.Context) (sql.Row, error) {
 		return r, nil
 	}
 	return out, nil
+}
+
+// explicit reports whether the INSERT's column list names col.
+func (it *insertConversionIter) explicit(col *sql.Column) bool {
+	for i, c := range it.c.schema {
+		if c == col {
+			return it.c.explicit != nil && it.c.explicit[i]
+		}
+	}
+	return false
+}
+
+// lenient reports whether row (counted from 1) is not strict: a bad value in it is converted
+// with a warning.
+func (c *insertConversion) lenient(row int) bool {
+	return c.strictRows == 0 || (c.strictRows > 0 && row > c.strictRows)
 }
 
 // Close implements sql.RowIter.

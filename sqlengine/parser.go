@@ -221,6 +221,7 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 		return nil, parsed, remainder, err
 	}
 	trimInputExpressions(stmt)
+	noteInsertColumns(ctx, stmt)
 	if err := checkInsertValues(ctx, stmt); err != nil {
 		return nil, parsed, remainder, err
 	}

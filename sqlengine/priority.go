@@ -28,6 +28,19 @@ func (b *priorityBuilder) Build(ctx *sql.Context, n sql.Node, r sql.Row) (sql.Ro
 	chooseScanIndex(ctx, n)
 	switch n := n.(type) {
 	case *plan.UpdateSource:
+		if nn, ok := seqUpdate(ctx, n); ok {
+			if sess, err := sessionOf(ctx); err == nil {
+				iter, err := b.base.Build(ctx, nn, r)
+				if err != nil {
+					return nil, err
+				}
+				level := "Warning"
+				if sql.LoadSqlMode(ctx).Strict() {
+					level = "Error"
+				}
+				return &seqRowCheck{RowIter: iter, sess: sess, nullLevel: level}, nil
+			}
+		}
 		if nn, ok := nonStrictUpdate(ctx, n); ok {
 			return b.base.Build(ctx, nn, r)
 		}
@@ -50,6 +63,17 @@ func (b *priorityBuilder) Build(ctx *sql.Context, n sql.Node, r sql.Row) (sql.Ro
 		return b.buildSeqWhere(ctx, n, r)
 	case *plan.Filter:
 		if nn, ok := seqWhere(ctx, n); ok {
+			return b.base.Build(ctx, nn, r)
+		}
+		if nn, ok := seqItems(ctx, n); ok {
+			return b.base.Build(ctx, nn, r)
+		}
+	case *plan.Set:
+		if nn, ok := seqSet(ctx, n); ok {
+			return b.base.Build(ctx, nn, r)
+		}
+	case *plan.Project:
+		if nn, ok := seqItems(ctx, n); ok {
 			return b.base.Build(ctx, nn, r)
 		}
 	case *plan.ShowCreateTable:

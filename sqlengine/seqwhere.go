@@ -31,6 +31,7 @@ func seqWhere(ctx *sql.Context, f *plan.Filter) (sql.Node, bool) {
 	var consts, rest []sql.Expression
 	for _, c := range expression.SplitConjunction(ctx, f.Expression) {
 		if seqWithoutTables(ctx, c, nil) {
+			c, _ = wrapSeqEval(ctx, c, seqEvalItem, nil)
 			consts = append(consts, c)
 		} else {
 			rest = append(rest, c)

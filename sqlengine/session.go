@@ -22,7 +22,10 @@ type Session struct {
 	srv *Server
 
 	lastVals sequences.LastValues // LASTVAL per sequence id
-	temp     *tempObjects         // temporary tables and sequences of this connection
+	seqDefer seqDeferral          // sequence errors of the unit being evaluated (seqscope.go)
+	// insertColumnList: the INSERT being run names its columns (seqscope.go)
+	insertColumnList bool
+	temp             *tempObjects // temporary tables and sequences of this connection
 
 	fastCtx        *sql.Context                 // the context of fast-path statements (fastpath.go)
 	pendingCreate  *createOptions               // table options of the CREATE TABLE being run

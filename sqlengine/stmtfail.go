@@ -27,6 +27,7 @@ func (s *Server) startStatement(c *mysql.Conn) stmtStart {
 	if sess == nil {
 		return stmtStart{}
 	}
+	sess.seqDefer, sess.insertColumnList = seqDeferral{}, false
 	return stmtStart{sess: sess, warnings: sess.BaseSession.Warnings()}
 }
 
@@ -93,6 +94,21 @@ func noteAfterError(ctx *sql.Context, w *sql.Warning) {
 		}
 	}
 	errorNotes.Store(sess, append(notes, w))
+}
+
+// notesAfterError records ws, in order, to be listed after the error the running statement is
+// about to fail with. Unlike noteAfterError it keeps repeated conditions: a statement can fail
+// on the same sequence twice, and MariaDB lists both.
+func notesAfterError(ctx *sql.Context, ws []*sql.Warning) {
+	sess, err := sessionOf(ctx)
+	if err != nil || len(ws) == 0 {
+		return
+	}
+	var notes []*sql.Warning
+	if v, ok := errorNotes.Load(sess); ok {
+		notes = v.([]*sql.Warning)
+	}
+	errorNotes.Store(sess, append(notes, ws...))
 }
 
 // clearErrorNotes drops the notes recorded for the running statement's error (its error
