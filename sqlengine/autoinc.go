@@ -131,6 +131,9 @@ func (t *Table) GetNextAutoIncrementValue(ctx *sql.Context, given any) (uint64, 
 	if t.rewrite != nil {
 		return t.rewrite.nextValue(ctx, given), nil
 	}
+	if failedRow(ctx) {
+		return 0, nil // the row fails (seqscope.go): nothing is handed out
+	}
 	txn, s, err := t.lockedState(ctx)
 	if err != nil {
 		return 0, err

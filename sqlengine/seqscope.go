@@ -32,6 +32,13 @@ import (
 // the wrapper (a select item) or the INSERT's row check (insertConversionIter) then fails with
 // the first recorded error and lists the others after it.
 
+// failedRow reports whether the row being computed has failed values: an INSERT then
+// generates no AUTO_INCREMENT value for it, as MariaDB generates it only when it writes a row.
+func failedRow(ctx *sql.Context) bool {
+	sess, err := sessionOf(ctx)
+	return err == nil && len(sess.seqDefer.pending) > 0
+}
+
 // seqDeferral is a session's sequence errors recorded for the unit being evaluated.
 type seqDeferral struct {
 	depth   int          // seqEval wrappers being evaluated; NEXTVAL defers only inside one
