@@ -1,8 +1,11 @@
 package functions
 
 import (
+	"errors"
+
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/types"
+	"github.com/dolthub/vitess/go/mysql"
 
 	"github.com/seqd/seqd/sequences"
 )
@@ -58,6 +61,12 @@ func (f *LastVal) WithChildren(_ *sql.Context, children ...sql.Expression) (sql.
 func (f *LastVal) Eval(ctx *sql.Context, _ sql.Row) (any, error) {
 	seq, err := f.seqs.Resolve(ctx, f.ref, OpLast)
 	if err != nil {
+		// A column default's LASTVAL of a table that is not a sequence is NULL: MariaDB opens
+		// the table with the default's table and finds no value the session took from it.
+		var se *mysql.SQLError
+		if f.ref.Base && errors.As(err, &se) && se.Num == sequences.ErrNotSequence.Code {
+			return nil, nil
+		}
 		return nil, err
 	}
 	v, ok := f.seqs.LastValues(ctx).Get(seq.ID())

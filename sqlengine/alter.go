@@ -23,6 +23,9 @@ func (t *Table) stageDef(ctx *sql.Context, def *storage.TableDef) error {
 	if err := checkEngineRules(ctx, def, t.Name()); err != nil {
 		return err
 	}
+	if err := t.srv.checkStoredDefaults(ctx, def.DB, def.Columns); err != nil {
+		return err
+	}
 	txn, err := txnOf(ctx)
 	if err != nil {
 		return err
@@ -245,6 +248,9 @@ func (t *Table) carryAutoIncrement(ctx *sql.Context, txn *storage.Txn, newID uin
 
 // rewriteRows rewrites the table into def, mapping each row with fn.
 func (t *Table) rewriteRows(ctx *sql.Context, def *storage.TableDef, fn func(sql.Row) (sql.Row, error)) error {
+	if err := t.srv.checkStoredDefaults(ctx, def.DB, def.Columns); err != nil {
+		return err
+	}
 	if _, err := t.lockDDL(ctx); err != nil {
 		return err
 	}

@@ -44,6 +44,9 @@ func (s *Server) alterBaseTable(ctx *sql.Context, at *alterTable, def *storage.T
 		if err := checkInnoDBOptions(nd, nd.Name, false); err != nil {
 			return err
 		}
+		if err := s.checkStoredDefaults(ctx, nd.DB, nd.Columns); err != nil {
+			return err
+		}
 		return s.putRelaid(ctx, txn, cur, nd, at.has(alterForce) || at.has(alterOrderBy))
 	})
 	if err != nil {

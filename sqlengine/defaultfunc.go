@@ -234,12 +234,14 @@ func (p *defaultPatcher) replacement(f *ast.FuncExpr, scopes []defaultScope) (as
 				if sc.alias != "" {
 					qual = ast.TableName{Name: ast.NewTableIdent(sc.alias)}
 				}
-				if refs := sequenceRefsIn(cd.Default, db); len(refs) > 0 {
-					// Under LOCK TABLES the default's sequences must be locked for writing.
-					for _, r := range refs {
-						if err := checkLocked(p.ctx, r.db, r.name, true); err != nil {
-							return nil, err
-						}
+				// The default's sequences are opened with the table, as base tables (see
+				// openDefaultSequences); under LOCK TABLES they must be locked for writing.
+				for _, r := range sequenceRefsIn(cd.Default, db) {
+					if _, ok := s.catalogOf(p.ctx).Table(r.db, r.name); !ok {
+						return nil, mariaErr(sequences.ErrNoSuchTable, r.db, r.name)
+					}
+					if err := checkLocked(p.ctx, r.db, r.name, true); err != nil {
+						return nil, err
 					}
 				}
 				if sc.insert {

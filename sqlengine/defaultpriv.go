@@ -5,6 +5,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/transform"
 
 	"github.com/seqd/seqd/functions"
+	"github.com/seqd/seqd/sequences"
 	"github.com/seqd/seqd/storage"
 )
 
@@ -38,13 +39,15 @@ func (s *Server) checkDefaultSequences(ctx *sql.Context, cols ...*sql.Column) er
 	return nil
 }
 
-// checkStoredDefaults fails when a column definition about to be stored has a default using a
-// sequence that cannot be opened (ALTER TABLE copies every row, evaluating the defaults).
+// checkStoredDefaults fails with 1146 when a table definition ALTER TABLE is about to store has
+// a default using a sequence that is missing: MariaDB opens the new definition's sequences as
+// base tables (a temporary sequence does not count, a table that is not a sequence does), for
+// every change but a plain rename.
 func (s *Server) checkStoredDefaults(ctx *sql.Context, db string, cols []storage.ColumnDef) error {
 	for _, c := range cols {
 		for _, r := range sequenceRefsIn(c.Default, db) {
-			if err := s.checkSequenceExists(ctx, r.db, r.name); err != nil {
-				return err
+			if _, ok := s.catalogOf(ctx).Table(r.db, r.name); !ok {
+				return mariaErr(sequences.ErrNoSuchTable, r.db, r.name)
 			}
 		}
 	}

@@ -2,18 +2,18 @@ package sqlengine
 
 import (
 	"context"
-	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	ast "github.com/dolthub/vitess/go/vt/sqlparser"
 
 	"github.com/seqd/seqd/sequences"
+	"github.com/seqd/seqd/storage"
 )
 
 // MariaDB opens the sequences a table's column defaults use whenever it opens the table for
-// INSERT or REPLACE, before any row is read: a missing one fails the statement with 1146 (even
-// when every column is given), a table that is not a sequence with 4089. CREATE TABLE and ALTER
-// TABLE check the same for the definitions they store.
+// INSERT or REPLACE (see openDefaultSequences), before any row is read: a missing one fails the
+// statement with 1146 even when every column is given. CREATE TABLE and ALTER TABLE check the
+// definitions they store.
 
 // seqNameRef is a sequence named in a column default.
 type seqNameRef struct{ db, name string }
@@ -57,28 +57,64 @@ func (s *Server) checkSequenceExists(ctx *sql.Context, db, name string) error {
 	return nil
 }
 
-// checkInsertDefaults fails an INSERT or REPLACE into a table whose column defaults use a
-// sequence that cannot be opened.
-func checkInsertDefaults(ctx context.Context, stmt ast.Statement) error {
-	ins, ok := stmt.(*ast.Insert)
+// openDefaultSequences fails a statement that opens a table whose column defaults use a
+// sequence that is missing (1146). MariaDB opens those sequences with the table when the
+// statement may evaluate a default: for the target of an INSERT or REPLACE, and for every
+// table of a statement that uses DEFAULT or DEFAULT(col) (thd->lex->default_used), before any
+// row is read and even when no default is evaluated. It opens them as base tables, so a
+// temporary sequence of the same name does not count, and after the statement's own tables
+// and sequences, whose errors come first. A table that is not a sequence opens (LASTVAL of it
+// is NULL).
+func openDefaultSequences(ctx context.Context, stmt ast.Statement, text string) error {
+	sctx, ok := ctx.(*sql.Context)
 	if !ok {
 		return nil
 	}
-	target, ok := insertTarget(ctx, ins)
-	if !ok {
+	s := srvOf(sctx)
+	if s == nil {
 		return nil
 	}
-	sctx, s, db, def, temp := target.ctx, target.srv, target.db, target.def, target.temp
+	var target *storage.TableDef
+	var targetTemp bool
+	var tables []seqNameRef
+	if ins, isInsert := stmt.(*ast.Insert); isInsert {
+		t, ok := insertTarget(ctx, ins)
+		if !ok {
+			return nil
+		}
+		target, targetTemp = t.def, t.temp
+		tables = append(tables, seqNameRef{db: t.db, name: t.def.Name})
+	}
+	var all []seqNameRef
+	if usesDefault(stmt, text) {
+		all = statementTables(sctx, stmt)
+		tables = append(tables, all...)
+	}
 	var refs []seqNameRef
-	for _, c := range def.Columns {
-		refs = append(refs, sequenceRefsIn(c.Default, db)...)
-	}
-	for _, r := range refs {
-		if err := s.checkSequenceExists(sctx, r.db, r.name); err != nil {
-			return err
+	for _, t := range tables {
+		if def, _, ok := s.findTableDef(sctx, t.db, t.name); ok {
+			for _, c := range def.Columns {
+				refs = append(refs, sequenceRefsIn(c.Default, t.db)...)
+			}
 		}
 	}
-	if temp {
+	if len(refs) == 0 {
+		return nil
+	}
+	if all == nil {
+		all = statementTables(sctx, stmt)
+	}
+	for _, t := range all {
+		if !s.canOpenTable(sctx, t.db, t.name) {
+			return nil // the planner reports the missing table first
+		}
+	}
+	for _, r := range refs {
+		if _, ok := s.catalogOf(sctx).Table(r.db, r.name); !ok {
+			return mariaErr(sequences.ErrNoSuchTable, r.db, r.name)
+		}
+	}
+	if target == nil || targetTemp {
 		return nil
 	}
 	// Under LOCK TABLES MariaDB opens the default's sequences (which must be locked) and then the
@@ -88,50 +124,49 @@ func checkInsertDefaults(ctx context.Context, stmt ast.Statement) error {
 			return err
 		}
 	}
-	return checkLocked(sctx, db, def.Name, true)
+	return checkLocked(sctx, target.DB, target.Name, true)
 }
 
-// checkUpdateDefaults fails an UPDATE of one table that sets a column to DEFAULT when that
-// column's default uses a sequence that does not exist: MariaDB opens it with the table, before
-// any row is read (1146). A table that is not a sequence only fails when a row is updated.
-func checkUpdateDefaults(ctx context.Context, stmt ast.Statement) error {
-	upd, ok := stmt.(*ast.Update)
-	if !ok || len(upd.TableExprs) != 1 {
-		return nil
+// usesDefault reports whether stmt, whose text is text, uses DEFAULT as a value or
+// DEFAULT(col).
+func usesDefault(stmt ast.Statement, text string) bool {
+	if !containsFold(text, "default") {
+		return false
 	}
-	sctx, ok := ctx.(*sql.Context)
-	if !ok {
-		return nil
+	if containsFold(text, defaultFuncName) {
+		return true
 	}
-	s := srvOf(sctx)
-	if s == nil {
-		return nil
-	}
-	db, name, ok := leftmostTable(upd.TableExprs[0])
-	if !ok {
-		return nil
-	}
-	if db == "" {
-		db = sctx.GetCurrentDatabase()
-	}
-	def, _, ok := s.findTableDef(sctx, db, name)
-	if !ok {
-		return nil
-	}
-	for _, a := range upd.Exprs {
-		if _, isDefault := a.Expr.(*ast.Default); !isDefault || a.Name == nil {
-			continue
+	used := false
+	visitAST(stmt, func(n any) bool {
+		if _, ok := n.(*ast.Default); ok {
+			used = true
 		}
-		for _, c := range def.Columns {
-			if !strings.EqualFold(c.Name, a.Name.Name.String()) {
-				continue
-			}
-			for _, r := range sequenceRefsIn(c.Default, db) {
-				if !s.canOpenTable(sctx, r.db, r.name) {
-					return mariaErr(sequences.ErrNoSuchTable, r.db, r.name)
-				}
+		return !used
+	})
+	return used
+}
+
+// statementTables lists the tables stmt names: its target and the tables of its FROM clauses
+// and subqueries.
+func statementTables(ctx *sql.Context, stmt ast.Statement) []seqNameRef {
+	refs := []seqNameRef{}
+	add := func(tn ast.TableName) {
+		db := tn.DbQualifier.String()
+		if db == "" {
+			db = ctx.GetCurrentDatabase()
+		}
+		refs = append(refs, seqNameRef{db: db, name: tn.Name.String()})
+	}
+	if ins, ok := stmt.(*ast.Insert); ok {
+		add(ins.Table)
+	}
+	visitAST(stmt, func(n any) bool {
+		if te, ok := n.(*ast.AliasedTableExpr); ok {
+			if tn, isName := te.Expr.(ast.TableName); isName {
+				add(tn)
 			}
 		}
-	}
-	return nil
+		return true
+	})
+	return refs
 }

@@ -225,14 +225,11 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 	if err := checkInsertValues(ctx, stmt); err != nil {
 		return nil, parsed, remainder, err
 	}
-	if err := checkInsertDefaults(ctx, stmt); err != nil {
-		return nil, parsed, remainder, err
-	}
-	if err := checkUpdateDefaults(ctx, stmt); err != nil {
-		return nil, parsed, remainder, err
-	}
 	nameViewColumns(ctx, stmt)
 	if err := checkSequenceRefs(ctx, stmt, parsed, mode.opts.AnsiQuotes); err != nil {
+		return nil, parsed, remainder, err
+	}
+	if err := openDefaultSequences(ctx, stmt, rw.text); err != nil {
 		return nil, parsed, remainder, err
 	}
 	return stmt, parsed, remainder, nil
