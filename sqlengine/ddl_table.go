@@ -370,10 +370,34 @@ func (d *Database) DropTable(ctx *sql.Context, name string) error {
 }
 
 // RenameTable implements sql.TableRenamer. A sequence's cache is discarded, as in MariaDB.
+// When a pair of RENAME TABLE fails, the temporary tables the statement renamed get their names
+// back (the catalogue's renames go with the statement's transaction).
 func (d *Database) RenameTable(ctx *sql.Context, oldName, newName string) error {
-	if d.srv.sessionTemp(ctx).has(d.name, oldName) {
-		return d.srv.sessionTemp(ctx).rename(d.name, oldName, newName)
+	temp := d.srv.sessionTemp(ctx)
+	if temp.has(d.name, oldName) {
+		err := temp.rename(d.name, oldName, newName)
+		if err == nil {
+			temp.noteRename(ctx, d.name, oldName, newName)
+			return nil
+		}
+		if q := ctx.Query(); sql.ErrTableAlreadyExists.Is(err) && (&lexer{src: q}).next().isWord(q, "rename") {
+			// The undo of RENAME TABLE (not ALTER TABLE ... RENAME) also renames the failed
+			// pair back, and finds its old name taken.
+			noteAfterError(ctx, &sql.Warning{Level: "Error", Code: sequences.ErrTableExists.Code,
+				Message: sequences.ErrTableExists.New(oldName).Message})
+		}
+		temp.undoRenames(ctx)
+		return err
 	}
+	err := d.renameBaseTable(ctx, oldName, newName)
+	if err != nil {
+		temp.undoRenames(ctx)
+	}
+	return err
+}
+
+// renameBaseTable renames a table or sequence of the catalogue.
+func (d *Database) renameBaseTable(ctx *sql.Context, oldName, newName string) error {
 	txn, err := txnOf(ctx)
 	if err != nil {
 		return err

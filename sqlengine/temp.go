@@ -15,7 +15,14 @@ import (
 type tempObjects struct {
 	mu   sync.Mutex // protects defs
 	defs map[tempKey]*storage.TableDef
+
+	// renamed are the renames of the running RENAME TABLE (renamedBy), undone when a later
+	// pair fails: MariaDB renames a statement's temporary tables back then.
+	renamedBy onceKey
+	renamed   []tempRename
 }
+
+type tempRename struct{ db, from, to string }
 
 type tempKey struct{ db, name string }
 
@@ -73,6 +80,33 @@ func (t *tempObjects) rename(db, from, to string) error {
 	delete(t.defs, tempKey{db, from})
 	t.defs[tempKey{db, to}] = nd
 	return nil
+}
+
+// noteRename records a rename the running statement made.
+func (t *tempObjects) noteRename(ctx *sql.Context, db, from, to string) {
+	key := onceKey{session: ctx.Session.ID(), pid: ctx.Pid(), start: ctx.QueryTime()}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.renamedBy != key {
+		t.renamedBy, t.renamed = key, nil
+	}
+	t.renamed = append(t.renamed, tempRename{db, from, to})
+}
+
+// undoRenames renames back, last first, what the running statement renamed.
+func (t *tempObjects) undoRenames(ctx *sql.Context) {
+	key := onceKey{session: ctx.Session.ID(), pid: ctx.Pid(), start: ctx.QueryTime()}
+	t.mu.Lock()
+	renamed := t.renamed
+	if t.renamedBy != key {
+		renamed = nil
+	}
+	t.renamedBy, t.renamed = onceKey{}, nil
+	t.mu.Unlock()
+	for i := len(renamed) - 1; i >= 0; i-- {
+		r := renamed[i]
+		_ = t.rename(r.db, r.to, r.from)
+	}
 }
 
 // drop removes a temporary object and its rows.
