@@ -1,7 +1,9 @@
 package sqlengine
 
 import (
+	"context"
 	"fmt"
+	"reflect"
 
 	"github.com/cockroachdb/apd/v3"
 	"math"
@@ -43,7 +45,15 @@ func checkNodeOverflows(ctx *sql.Context, n sql.Node) (sql.Node, bool) {
 	}
 	noUnsignedSub := sql.LoadSqlMode(ctx).ModeEnabled("NO_UNSIGNED_SUBTRACTION")
 	nn, same, err := transform.OneNodeExpressions(ctx, n, func(ctx *sql.Context, e sql.Expression) (sql.Expression, transform.TreeIdentity, error) {
-		if c := newCheckedInt(ctx, e, noUnsignedSub, n); c != nil {
+		if c, ok := e.(*checkedInt); ok && c.scope == nil {
+			scoped := *c
+			scoped.scope = n
+			return &scoped, transform.NewTree, nil
+		}
+		if c := newCheckedInt(ctx, e, noUnsignedSub, n, false); c != nil {
+			return c, transform.NewTree, nil
+		}
+		if c := newCheckedDouble(ctx, e, n); c != nil {
 			return c, transform.NewTree, nil
 		}
 		return e, transform.SameTree, nil
@@ -69,6 +79,9 @@ type checkedInt struct {
 	// scope is the plan node the expression is in: its tables give the columns' names as
 	// defined, for the error message (GMS lower-cases them).
 	scope sql.Node
+	// mariaType is set when typ is MariaDB's type of the item (made while planning, see
+	// injectArithmetic) rather than GMS's.
+	mariaType bool
 }
 
 const (
@@ -82,8 +95,8 @@ const (
 var _ sql.Expression = (*checkedInt)(nil)
 
 // newCheckedInt returns the checkedInt for e, or nil when e is not integer arithmetic.
-func newCheckedInt(ctx *sql.Context, e sql.Expression, noUnsignedSub bool, scope sql.Node) *checkedInt {
-	c := &checkedInt{gms: e, noUnsignedSub: noUnsignedSub, scope: scope}
+func newCheckedInt(ctx *sql.Context, e sql.Expression, noUnsignedSub bool, scope sql.Node, mariaType bool) *checkedInt {
+	c := &checkedInt{gms: e, noUnsignedSub: noUnsignedSub, scope: scope, mariaType: mariaType}
 	switch e := e.(type) {
 	case *expression.Arithmetic:
 		switch e.Op {
@@ -123,6 +136,12 @@ func newCheckedInt(ctx *sql.Context, e sql.Expression, noUnsignedSub bool, scope
 		c.unsigned = false
 	}
 	c.typ = e.Type(ctx)
+	if mariaType && c.op != opNeg && c.op != opAbs {
+		c.typ = types.Int64
+		if c.unsigned {
+			c.typ = types.Uint64
+		}
+	}
 	return c
 }
 
@@ -152,7 +171,7 @@ func (c *checkedInt) WithChildren(ctx *sql.Context, children ...sql.Expression) 
 	if err != nil {
 		return nil, err
 	}
-	if n := newCheckedInt(ctx, g, c.noUnsignedSub, c.scope); n != nil {
+	if n := newCheckedInt(ctx, g, c.noUnsignedSub, c.scope, c.mariaType); n != nil {
 		return n, nil
 	}
 	return g, nil
@@ -379,6 +398,8 @@ func itemPrecedence(e sql.Expression) int {
 		return precMul
 	case *expression.UnaryMinus:
 		return precNeg
+	case *checkedDouble:
+		return itemPrecedence(e.gms)
 	}
 	return precDefault
 }
@@ -439,6 +460,8 @@ func (p itemPrinter) bare(e sql.Expression, prec int) string {
 		return s
 	case *expression.Alias:
 		return p.print(e.Child, prec)
+	case *checkedDouble:
+		return p.print(e.gms, prec)
 	case *plan.Subquery:
 		return "(select #" + strconv.Itoa(selectNumber(p.ctx.Query(), e.QueryString)) + ")"
 	case *expression.Convert:
@@ -553,4 +576,166 @@ func castTypeName(c *expression.Convert) string {
 // mariaDouble prints a DOUBLE constant: the shortest form, 1e300 rather than 1e+300.
 func mariaDouble(v float64) string {
 	return strings.Replace(strconv.FormatFloat(v, 'g', -1, 64), "e+", "e", 1)
+}
+
+// The result type of integer arithmetic is MariaDB's only when the item is made while the
+// statement is planned: GMS's schema of a SELECT gives u - 1 (u BIGINT UNSIGNED) the type
+// BIGINT, so 18446744073709551614 could not be sent. injectArithmetic replaces +, -, * and DIV
+// in a parsed query or DML statement by an injected expression whose builder makes the
+// checkedInt, typed BIGINT UNSIGNED when an operand is unsigned, from the resolved operands;
+// other operands get GMS's expression, as GMS's planner builds it. Expressions GMS parses
+// itself (column defaults) are checked when they run (checkNodeOverflows), with GMS's type.
+
+// injectArithmetic rewrites the arithmetic of stmt (after foldUnsigned).
+func injectArithmetic(stmt ast.Statement) {
+	switch stmt.(type) {
+	case *ast.Select, *ast.SetOp, *ast.Insert, *ast.Update, *ast.Delete, *ast.Set:
+		injectValue(reflect.ValueOf(stmt))
+	}
+}
+
+// injectValue walks the AST under v, operands before the operators that use them.
+func injectValue(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Interface:
+		if v.IsNil() {
+			return
+		}
+		injectValue(v.Elem())
+		if be, ok := v.Interface().(*ast.BinaryExpr); ok && v.CanSet() && injectable(be) {
+			v.Set(reflect.ValueOf(ast.Expr(ast.InjectedExpr{
+				Auth:       ast.AuthInformation{AuthType: ast.AuthType_IGNORE},
+				Expression: &arithInjectable{op: be.Operator, text: ast.String(be)},
+				Children:   ast.Exprs{be.Left, be.Right},
+			})))
+		}
+	case reflect.Pointer:
+		if !v.IsNil() {
+			injectValue(v.Elem())
+		}
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			if v.Type().Field(i).IsExported() {
+				injectValue(v.Field(i))
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := 0; i < v.Len(); i++ {
+			injectValue(v.Index(i))
+		}
+	}
+}
+
+// injectable reports whether be is arithmetic checkedInt may compute: +, -, * or DIV, not of
+// integer literals only (folded already) and not date arithmetic with an INTERVAL.
+func injectable(be *ast.BinaryExpr) bool {
+	switch strings.ToLower(be.Operator) {
+	case ast.PlusStr, ast.MinusStr, ast.MultStr, ast.IntDivStr:
+	default:
+		return false
+	}
+	for _, e := range []ast.Expr{be.Left, be.Right} {
+		for {
+			pe, ok := e.(*ast.ParenExpr)
+			if !ok {
+				break
+			}
+			e = pe.Expr
+		}
+		if _, ok := e.(*ast.IntervalExpr); ok {
+			return false
+		}
+	}
+	_, lit, _ := foldBinary(be)
+	return !lit
+}
+
+// arithInjectable builds the expression of an injected operator from its resolved operands.
+type arithInjectable struct {
+	op   string
+	text string // the operator as written: the AST prints it so
+}
+
+// String implements fmt.Stringer.
+func (a *arithInjectable) String() string { return a.text }
+
+// WithResolvedChildren implements ast.Injectable.
+func (a *arithInjectable) WithResolvedChildren(ctx context.Context, children []any) (any, error) {
+	sctx, ok := ctx.(*sql.Context)
+	if !ok || len(children) != 2 {
+		return nil, fmt.Errorf("sqlengine: operator %s planned without its context or operands", a.op)
+	}
+	l, lok := children[0].(sql.Expression)
+	r, rok := children[1].(sql.Expression)
+	if !lok || !rok {
+		return nil, fmt.Errorf("sqlengine: operator %s: operands are not expressions", a.op)
+	}
+	var g sql.Expression
+	if strings.EqualFold(a.op, ast.IntDivStr) {
+		g = expression.NewIntDiv(l, r)
+	} else {
+		g = expression.NewArithmetic(l, r, a.op)
+	}
+	noUnsignedSub := sql.LoadSqlMode(sctx).ModeEnabled("NO_UNSIGNED_SUBTRACTION")
+	if c := newCheckedInt(sctx, g, noUnsignedSub, nil, true); c != nil {
+		return c, nil
+	}
+	return g, nil
+}
+
+// MariaDB fails a DOUBLE result that is not finite with 1690 too ("DOUBLE value is out of
+// range in '1e300 * 1e300'"); GMS returns +Inf. checkedDouble wraps GMS's +, -, *, / of
+// DOUBLE operands and POW, and checks their results.
+type checkedDouble struct {
+	gms   sql.Expression
+	scope sql.Node
+}
+
+var _ sql.Expression = (*checkedDouble)(nil)
+
+// newCheckedDouble returns the checkedDouble for e, or nil when e is not DOUBLE arithmetic.
+func newCheckedDouble(ctx *sql.Context, e sql.Expression, scope sql.Node) *checkedDouble {
+	switch e := e.(type) {
+	case *expression.Arithmetic:
+		if e.Op != ast.PlusStr && e.Op != ast.MinusStr && e.Op != ast.MultStr {
+			return nil
+		}
+	case *expression.Div, *function.Power:
+	default:
+		return nil
+	}
+	if !types.IsFloat(e.Type(ctx)) {
+		return nil
+	}
+	return &checkedDouble{gms: e, scope: scope}
+}
+
+func (c *checkedDouble) String() string                   { return c.gms.String() }
+func (c *checkedDouble) Resolved() bool                   { return c.gms.Resolved() }
+func (c *checkedDouble) Type(ctx *sql.Context) sql.Type   { return c.gms.Type(ctx) }
+func (c *checkedDouble) IsNullable(ctx *sql.Context) bool { return c.gms.IsNullable(ctx) }
+func (c *checkedDouble) Children() []sql.Expression       { return c.gms.Children() }
+func (c *checkedDouble) CollationCoercibility(*sql.Context) (sql.CollationID, byte) {
+	return sql.Collation_binary, 5
+}
+
+// WithChildren implements sql.Expression.
+func (c *checkedDouble) WithChildren(ctx *sql.Context, children ...sql.Expression) (sql.Expression, error) {
+	g, err := c.gms.WithChildren(ctx, children...)
+	if err != nil {
+		return nil, err
+	}
+	if n := newCheckedDouble(ctx, g, c.scope); n != nil {
+		return n, nil
+	}
+	return g, nil
+}
+
+// Eval implements sql.Expression.
+func (c *checkedDouble) Eval(ctx *sql.Context, row sql.Row) (any, error) {
+	v, err := c.gms.Eval(ctx, row)
+	if f, ok := v.(float64); ok && err == nil && (math.IsInf(f, 0) || math.IsNaN(f)) {
+		return nil, mariaErr(sequences.ErrDataOutOfRangeIn, "DOUBLE", itemPrinter{ctx: ctx, scope: c.scope}.print(c.gms, precLowest))
+	}
+	return v, err
 }

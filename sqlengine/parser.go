@@ -232,5 +232,6 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 	if err := openDefaultSequences(ctx, stmt, rw.text); err != nil {
 		return nil, parsed, remainder, err
 	}
+	injectArithmetic(stmt)
 	return stmt, parsed, remainder, nil
 }

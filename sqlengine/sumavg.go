@@ -86,6 +86,9 @@ func exactArgument(ctx *sql.Context, e sql.Expression) (prec, scale int, ok bool
 	if d, isDistinct := e.(*expression.DistinctExpression); isDistinct {
 		e = d.Child
 	}
+	if c, isChecked := e.(*checkedInt); isChecked {
+		e = c.gms // the same operands and operator
+	}
 	switch x := e.(type) {
 	case expression.Comparer, *expression.And, *expression.Or, *expression.Not,
 		*expression.IsNull:
