@@ -79,6 +79,7 @@ func (m *Manager) Register(id uint64, db, name string, row State, temporary bool
 		store = NewMemStore()
 	}
 	s := newSequence(id, db, name, row, store, m.autoInc)
+	s.temporary = temporary
 	e := &entry{done: make(chan struct{}), seq: s}
 	close(e.done)
 	m.mu.Lock()
@@ -90,11 +91,14 @@ func (m *Manager) Register(id uint64, db, name string, row State, temporary bool
 }
 
 // Rename records a new schema and name for error messages (RENAME TABLE). It also discards the
-// cache, as MariaDB does when it reopens a renamed table.
+// cache of a base sequence, as MariaDB does when it reopens a renamed table; a temporary
+// sequence is renamed in place and keeps it.
 func (m *Manager) Rename(id uint64, db, name string) {
 	if s := m.loaded(id); s != nil {
 		s.SetName(db, name)
-		s.Flush()
+		if !s.temporary {
+			s.Flush()
+		}
 	}
 }
 
@@ -115,10 +119,13 @@ func (m *Manager) Flush(id uint64) {
 	}
 }
 
-// FlushAll discards the cache of every open sequence (FLUSH TABLES).
+// FlushAll discards the cache of every open base sequence (FLUSH TABLES): MariaDB closes the
+// base tables, not a connection's temporary ones.
 func (m *Manager) FlushAll() {
 	for _, s := range m.open() {
-		s.Flush()
+		if !s.temporary {
+			s.Flush()
+		}
 	}
 }
 

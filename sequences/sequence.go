@@ -31,9 +31,10 @@ import "sync"
 // save fails its operation and every operation applied while it was in flight, and the state
 // goes back to what it was before that save.
 type Sequence struct {
-	id    uint64
-	store Store
-	pipe  *pipeline // set when store is a PipelineStore: operations do not form groups
+	id        uint64
+	store     Store
+	temporary bool      // a connection's temporary sequence (Manager.Register)
+	pipe      *pipeline // set when store is a PipelineStore: operations do not form groups
 
 	mu       sync.Mutex // protects the fields below
 	c        core       // MariaDB's in-memory sequence object

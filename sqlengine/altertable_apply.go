@@ -136,7 +136,7 @@ func (s *Server) alterSequenceTable(ctx *sql.Context, at *alterTable, def *stora
 	}
 	err := s.ddl(ctx, func(txn *storage.Txn) error {
 		cur, ok := txn.Catalog().Table(def.DB, name)
-		if !ok {
+		if !ok || cur.ID != def.ID {
 			return nil // a temporary sequence: only RENAME applies
 		}
 		if seq, ok := at.option("SEQUENCE"); ok && seq != "1" {
@@ -152,6 +152,9 @@ func (s *Server) alterSequenceTable(ctx *sql.Context, at *alterTable, def *stora
 		return nil, err
 	}
 	s.seqs.Rename(def.ID, def.DB, name)
+	if !at.renameOnly() {
+		s.seqs.Flush(def.ID) // a temporary sequence is re-opened too
+	}
 	return okResult(0), nil
 }
 
