@@ -384,11 +384,9 @@ func (t *translator) unknownBeforeSet(u *ast.Update) (string, string) {
 	if db == "" {
 		db = t.currentDB()
 	}
-	def, ok := t.sess.temp.get(db, tn.Name.String())
+	def, ok := t.tableDef(db, tn.Name.String())
 	if !ok {
-		if def, ok = t.sess.srv.catalogOf(nil).Table(db, tn.Name.String()); !ok {
-			return "", ""
-		}
+		return "", ""
 	}
 	alias := tn.Name.String()
 	if !at.As.IsEmpty() {

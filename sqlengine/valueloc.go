@@ -112,13 +112,21 @@ func (t *translator) insertColumn(db, table string, cols ast.Columns, i int) str
 		}
 		return ""
 	}
-	if t.sess == nil {
-		return ""
-	}
-	if def, ok := t.sess.srv.catalogOf(nil).Table(db, table); ok && i < len(def.Columns) {
+	if def, ok := t.tableDef(db, table); ok && i < len(def.Columns) {
 		return def.Columns[i].Name
 	}
 	return ""
+}
+
+// tableDef is a table of the session: a temporary one, else the catalogue's.
+func (t *translator) tableDef(db, table string) (*storage.TableDef, bool) {
+	if t.sess == nil {
+		return nil, false
+	}
+	if def, ok := t.sess.temp.get(db, table); ok {
+		return def, true
+	}
+	return t.sess.srv.catalogOf(nil).Table(db, table)
 }
 
 // columnTypeWord is MariaDB's word for a column's type in "Incorrect %s value".
@@ -131,11 +139,8 @@ func (t *translator) columnTypeWord(db, table, column string) string {
 
 // tableColumn is a column of a catalogue table.
 func (t *translator) tableColumn(db, table, column string) (storage.ColumnDef, bool) {
-	if t.sess == nil || column == "" {
-		return storage.ColumnDef{}, false
-	}
-	def, ok := t.sess.srv.catalogOf(nil).Table(db, table)
-	if !ok {
+	def, ok := t.tableDef(db, table)
+	if !ok || column == "" {
 		return storage.ColumnDef{}, false
 	}
 	for _, c := range def.Columns {
@@ -167,7 +172,45 @@ func (t *translator) columnOfRangeError(match valueMatcher, gmsType string) (str
 	if loc := t.locateValueFor(match, fits); loc.column != "" {
 		return loc.column, loc.row
 	}
+	if loc := t.locateComputedValue(fits); loc.column != "" {
+		return loc.column, loc.row
+	}
 	return t.columnOfValue(match)
+}
+
+// locateComputedValue finds the value of an INSERT that is computed (NEXT VALUE FOR s, a
+// function, ...) rather than written, and goes to a column fits accepts, when there is exactly
+// one such value: the quoted number is then its result.
+func (t *translator) locateComputedValue(fits func(db, table, column string) bool) valueLocation {
+	s, ok := t.statement().(*ast.Insert)
+	if !ok {
+		return valueLocation{}
+	}
+	loc := valueLocation{db: t.currentDB(), table: s.Table.Name.String()}
+	if q := s.Table.DbQualifier.String(); q != "" {
+		loc.db = q
+	}
+	var found []valueLocation
+	for r, tuple := range insertValues(s) {
+		for i, e := range tuple {
+			if u, ok := e.(*ast.UnaryExpr); ok {
+				e = u.Expr
+			}
+			switch e.(type) {
+			case *ast.SQLVal, *ast.NullVal, *ast.Default, ast.BoolVal:
+				continue
+			}
+			if col := t.insertColumn(loc.db, loc.table, s.Columns, i); col != "" && fits(loc.db, loc.table, col) {
+				l := loc
+				l.column, l.row = col, r+1
+				found = append(found, l)
+			}
+		}
+	}
+	if len(found) != 1 {
+		return valueLocation{}
+	}
+	return found[0]
 }
 
 // columnOfValue returns the column and row of a literal.
