@@ -40,16 +40,33 @@ import (
 // the column defaults it adds to an INSERT's plan last are covered. The analyzed plan, and
 // with it the result's metadata, is left as GMS made it.
 func checkNodeOverflows(ctx *sql.Context, n sql.Node) (sql.Node, bool) {
-	if _, ok := n.(sql.Expressioner); !ok {
+	ex, ok := n.(sql.Expressioner)
+	if !ok {
 		return n, false
 	}
-	noUnsignedSub := sql.LoadSqlMode(ctx).ModeEnabled("NO_UNSIGNED_SUBTRACTION")
+	found := false
+	for _, e := range ex.Expressions() {
+		if found = transform.InspectExpr(ctx, e, arithmeticToCheck); found {
+			break
+		}
+	}
+	if !found {
+		return n, false
+	}
 	nn, same, err := transform.OneNodeExpressions(ctx, n, func(ctx *sql.Context, e sql.Expression) (sql.Expression, transform.TreeIdentity, error) {
-		if c, ok := e.(*checkedInt); ok && c.scope == nil {
-			scoped := *c
+		switch e := e.(type) {
+		case *checkedInt:
+			if e.scope != nil {
+				return e, transform.SameTree, nil
+			}
+			scoped := *e
 			scoped.scope = n
 			return &scoped, transform.NewTree, nil
 		}
+		if !arithmeticToCheck(ctx, e) {
+			return e, transform.SameTree, nil // most expressions: no sql_mode lookup
+		}
+		noUnsignedSub := sql.LoadSqlMode(ctx).ModeEnabled("NO_UNSIGNED_SUBTRACTION")
 		if c := newCheckedInt(ctx, e, noUnsignedSub, n, false); c != nil {
 			return c, transform.NewTree, nil
 		}
@@ -62,6 +79,18 @@ func checkNodeOverflows(ctx *sql.Context, n sql.Node) (sql.Node, bool) {
 		return n, false
 	}
 	return nn, true
+}
+
+// arithmeticToCheck reports whether e may become a checkedInt or checkedDouble, or is a
+// checkedInt made while planning that has no scope yet.
+func arithmeticToCheck(_ *sql.Context, e sql.Expression) bool {
+	switch e := e.(type) {
+	case *checkedInt:
+		return e.scope == nil
+	case *expression.Arithmetic, *expression.IntDiv, *expression.UnaryMinus, *function.AbsVal, *expression.Div, *function.Power:
+		return true
+	}
+	return false
 }
 
 // checkedInt is MariaDB's integer arithmetic item in place of GMS's expression gms.
