@@ -150,10 +150,11 @@ func (t *sequenceTable) Updater(*sql.Context) sql.RowUpdater { return &seqEditor
 // Deleter implements sql.DeletableTable.
 func (t *sequenceTable) Deleter(*sql.Context) sql.RowDeleter { return &seqEditor{t: t} }
 
-// Truncate implements sql.TruncateableTable. MariaDB refuses it, but only after it has closed
-// the table, which discards the cache of a sequence that is not temporary.
-func (t *sequenceTable) Truncate(*sql.Context) (int, error) {
-	if !t.temp {
+// Truncate implements sql.TruncateableTable. MariaDB refuses TRUNCATE, but only after it has
+// closed the table, which discards the cache of a sequence that is not temporary. GMS also
+// runs DELETE without WHERE as a truncation: that fails without closing anything.
+func (t *sequenceTable) Truncate(ctx *sql.Context) (int, error) {
+	if q := ctx.Query(); !t.temp && (&lexer{src: q}).next().isWord(q, "truncate") {
 		t.srv.seqs.Flush(t.ID())
 	}
 	return 0, t.illegal()
