@@ -491,6 +491,8 @@ func (p itemPrinter) bare(e sql.Expression, prec int) string {
 		return p.print(e.Child, prec)
 	case *checkedDouble:
 		return p.print(e.gms, prec)
+	case *expression.UserVar:
+		return "@" + quoteIdent(e.Name)
 	case *plan.Subquery:
 		return "(select #" + strconv.Itoa(selectNumber(p.ctx.Query(), e.QueryString)) + ")"
 	case *expression.Convert:
