@@ -50,6 +50,10 @@ func (b *priorityBuilder) Build(ctx *sql.Context, n sql.Node, r sql.Row) (sql.Ro
 		}
 	case *insertConversion:
 		return b.buildInsertConversion(ctx, n, r)
+	case *plan.DropDB:
+		if err := lockDatabaseForDrop(ctx, n.DbName); err != nil {
+			return nil, err
+		}
 	case *plan.LockTables:
 		return b.srv.lockTables(ctx, n)
 	case *plan.UnlockTables:

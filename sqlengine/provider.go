@@ -115,6 +115,23 @@ func (p *Provider) DropDatabase(ctx *sql.Context, name string) error {
 	return nil
 }
 
+// lockDatabaseForDrop takes the write locks DROP DATABASE needs on every table of db before
+// GMS runs it. GMS drops a database holding its catalog's mutex, which a closing connection
+// needs (to release its table locks) before it rolls its transaction back: waiting for that
+// transaction's locks inside DropDatabase would wait out innodb_lock_wait_timeout (1205) where
+// MariaDB goes on as soon as the other connection is gone.
+func lockDatabaseForDrop(ctx *sql.Context, db string) error {
+	txn, err := txnOf(ctx)
+	if err != nil {
+		return err
+	}
+	var ids []uint64
+	for _, t := range txn.Catalog().Tables(db) {
+		ids = append(ids, t.ID)
+	}
+	return lockAllForWrite(ctx, txn, ids)
+}
+
 // forgetTable drops in-memory state kept for a table or sequence that no longer exists.
 func (s *Server) forgetTable(id uint64) {
 	s.autoInc.forget(id)
