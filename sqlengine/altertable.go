@@ -279,10 +279,10 @@ var copyingAlterOptions = map[string]bool{
 // alterCopiedRows is what MariaDB reports as an ALTER TABLE's affected rows (and "Records:"):
 // the rows it copies into a new table, 0 when it changes the table in place. A temporary table
 // is always copied. Otherwise a statement whose result is a sequence copies it (its one row),
-// unless an InnoDB sequence stays InnoDB without a SEQUENCE= option. Otherwise (a table, or a sequence made a table by SEQUENCE=0) a table is
-// copied for ORDER BY; an InnoDB table when it changes engine or is given SEQUENCE=; a table of
-// another engine for FORCE, a change of its columns or indexes, or of one of
-// copyingAlterOptions.
+// unless an InnoDB sequence stays InnoDB without a SEQUENCE= option. Otherwise (a table, or a
+// sequence made a table by SEQUENCE=0) a table is copied for ORDER BY; an InnoDB table when it
+// changes engine or is given SEQUENCE=; a table of another engine for FORCE, a change of its
+// columns or indexes, or of one of copyingAlterOptions.
 func (s *Server) alterCopiedRows(ctx *sql.Context, at *alterTable, def *storage.TableDef) int {
 	if _, temp, _ := s.findTableDef(ctx, def.DB, def.Name); temp {
 		// MariaDB alters a temporary table (or sequence) by copying it, always.

@@ -84,7 +84,7 @@ func (s *Server) noteOKInfo(ctx *sql.Context, sess *Session, stmt ast.Statement)
 }
 
 // noteAlterInfo decides what an ALTER TABLE run by GMS reports: nothing for a pure RENAME, else
-// the table's rows when MariaDB would copy it.
+// the table's rows when MariaDB would copy it (always, for a temporary table).
 func (s *Server) noteAlterInfo(ctx *sql.Context, info *okInfo, db, name string, items []*ast.DDL) {
 	def, temp, ok := s.findTableDef(ctx, db, name)
 	if !ok {
@@ -103,7 +103,7 @@ func (s *Server) noteAlterInfo(ctx *sql.Context, info *okInfo, db, name string, 
 		return
 	}
 	*info = okInfo{kind: okAlter, db: db, table: name}
-	if def.Engine != "InnoDB" || typeChange {
+	if def.Engine != "InnoDB" || typeChange || temp { // MariaDB copies every temporary table
 		info.alterRows = s.committedRows(ctx, def, temp)
 	}
 }

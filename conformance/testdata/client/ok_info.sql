@@ -3,7 +3,7 @@
 --   INSERT ... ON DUPLICATE KEY UPDATE, INSERT ... SELECT, CREATE TABLE ... SELECT (with UNION,
 --   parenthesized) and ALTER TABLE: in place (0 rows) or copied (the table's rows), by engine
 --   and option, sequences included (SEQUENCE=0 makes a MyISAM sequence a table in place, an
---   InnoDB table is copied for any SEQUENCE=); TRUNCATE reports 0 rows.
+--   InnoDB table is copied for any SEQUENCE=; a temporary table always); TRUNCATE reports 0 rows.
 -- Source: written for seqd; compared live with MariaDB 10.11 (conformance/client_test.go).
 create table t (id int primary key auto_increment, v int, unique key(v));
 insert into t (v) values (1),(2),(3);
@@ -88,3 +88,10 @@ alter table q5 sequence=0, force;
 create sequence q6;
 alter table q6 sequence=1;
 alter table q6 engine=myisam;
+create temporary table tt5 (a int) engine=innodb;
+insert into tt5 values (1),(2);
+alter table tt5 add column b int;
+alter table tt5 rename to tt6;
+create temporary sequence tq1;
+alter table tq1 comment 'x';
+alter table tq1 sequence=0;
