@@ -8,35 +8,43 @@ import (
 // standing for table versions.
 func TestLastValues(t *testing.T) {
 	var l LastValues // the zero value is ready
-	if _, ok := l.Get(1); ok {
+	if _, ok := l.Get(1, "db.s"); ok {
 		t.Errorf("Get(1) on a new connection = ok, want NULL")
 	}
 	s := openSeq(t, NewMemStore(), State{NextNotCached: 1, MinValue: 1, MaxValue: 3, Start: 1, Increment: 1, Cache: 2})
 	for want := int64(1); want <= 3; want++ {
 		v, err := s.Next()
-		l.Record(1, v, err)
-		if got, ok := l.Get(1); !ok || got != want {
+		l.Record(1, "db.s", v, err)
+		if got, ok := l.Get(1, "db.s"); !ok || got != want {
 			t.Errorf("Get(1) after NEXTVAL %d = %d, %v", want, got, ok)
 		}
 	}
 	s.Flush() // FLUSH TABLES does not reset PREVIOUS VALUE
-	if got, ok := l.Get(1); !ok || got != 3 {
+	if got, ok := l.Get(1, "db.s"); !ok || got != 3 {
 		t.Errorf("Get(1) after FLUSH = %d, %v; want 3", got, ok)
 	}
 	v, err := s.Next() // next.test: NULL after "has run out"
-	l.Record(1, v, err)
-	if got, ok := l.Get(1); ok {
+	l.Record(1, "db.s", v, err)
+	if got, ok := l.Get(1, "db.s"); ok {
 		t.Errorf("Get(1) after run out = %d, want NULL", got)
 	}
 	// create.test: a temporary sequence (another id) shadowing the base one starts at NULL, and
 	// the base one's value is back after it is dropped.
-	l.Record(1, 1, nil)
-	l.Record(2, 100, nil)
+	l.Record(1, "db.s", 1, nil)
+	l.Record(2, "db.s", 100, nil)
 	l.Forget(2)
-	if got, ok := l.Get(1); !ok || got != 1 {
+	if got, ok := l.Get(1, "db.s"); !ok || got != 1 {
 		t.Errorf("Get(1) = %d, %v; want 1", got, ok)
 	}
-	if _, ok := l.Get(2); ok {
+	if _, ok := l.Get(2, "db.s"); ok {
 		t.Errorf("Get(2) after Forget = ok, want NULL")
+	}
+	// MariaDB keys the values by name: after RENAME TABLE s TO r, LASTVAL(r) is NULL, and the
+	// value is back under the old name (names compare without case).
+	if _, ok := l.Get(1, "db.r"); ok {
+		t.Errorf("Get(1) under a new name = ok, want NULL")
+	}
+	if got, ok := l.Get(1, "DB.S"); !ok || got != 1 {
+		t.Errorf("Get(1) under the old name = %d, %v; want 1", got, ok)
 	}
 }

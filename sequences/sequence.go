@@ -82,6 +82,13 @@ func (s *Sequence) State() State {
 	return s.durable
 }
 
+// QualifiedName returns the sequence's schema and name joined by a dot, as last named.
+func (s *Sequence) QualifiedName() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.db + "." + s.name
+}
+
 // SetName records the schema and name used in error messages (after RENAME TABLE).
 func (s *Sequence) SetName(db, name string) {
 	s.mu.Lock()

@@ -133,6 +133,9 @@ func (s *Server) alterSequenceTable(ctx *sql.Context, at *alterTable, def *stora
 	name := def.Name
 	if cur, _, ok := s.findTableDef(ctx, def.DB, def.Name); !ok || cur.ID != def.ID {
 		name = renamedName(s.catalogOf(ctx), def)
+		if t, ok := s.sessionTemp(ctx).byID(def.ID); ok {
+			name = t.Name // a temporary sequence renamed
+		}
 	}
 	err := s.ddl(ctx, func(txn *storage.Txn) error {
 		cur, ok := txn.Catalog().Table(def.DB, name)

@@ -375,7 +375,7 @@ func (d *Database) DropTable(ctx *sql.Context, name string) error {
 func (d *Database) RenameTable(ctx *sql.Context, oldName, newName string) error {
 	temp := d.srv.sessionTemp(ctx)
 	if temp.has(d.name, oldName) {
-		err := temp.rename(d.name, oldName, newName)
+		err := temp.rename(d.srv, d.name, oldName, newName)
 		if err == nil {
 			temp.noteRename(ctx, d.name, oldName, newName)
 			return nil
@@ -386,12 +386,12 @@ func (d *Database) RenameTable(ctx *sql.Context, oldName, newName string) error 
 			noteAfterError(ctx, &sql.Warning{Level: "Error", Code: sequences.ErrTableExists.Code,
 				Message: sequences.ErrTableExists.New(oldName).Message})
 		}
-		temp.undoRenames(ctx)
+		temp.undoRenames(ctx, d.srv)
 		return err
 	}
 	err := d.renameBaseTable(ctx, oldName, newName)
 	if err != nil {
-		temp.undoRenames(ctx)
+		temp.undoRenames(ctx, d.srv)
 	}
 	return err
 }

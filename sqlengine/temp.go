@@ -45,6 +45,18 @@ func (t *tempObjects) get(db, name string) (*storage.TableDef, bool) {
 	return d, ok
 }
 
+// byID returns the temporary object with id.
+func (t *tempObjects) byID(id uint64) (*storage.TableDef, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, d := range t.defs {
+		if d.ID == id {
+			return d, true
+		}
+	}
+	return nil, false
+}
+
 func (t *tempObjects) has(db, name string) bool {
 	_, ok := t.get(db, name)
 	return ok
@@ -65,7 +77,9 @@ func (t *tempObjects) replace(ctx *sql.Context, txn *storage.Txn, oldID uint64, 
 	return t.put(def)
 }
 
-func (t *tempObjects) rename(db, from, to string) error {
+// rename renames a temporary object; a sequence's new name goes to srv's sequences too (its
+// LASTVAL memory is per name).
+func (t *tempObjects) rename(srv *Server, db, from, to string) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	def, ok := t.defs[tempKey{db, from}]
@@ -79,6 +93,9 @@ func (t *tempObjects) rename(db, from, to string) error {
 	nd.Name = to
 	delete(t.defs, tempKey{db, from})
 	t.defs[tempKey{db, to}] = nd
+	if nd.Sequence && srv != nil {
+		srv.seqs.Rename(nd.ID, db, to)
+	}
 	return nil
 }
 
@@ -94,7 +111,7 @@ func (t *tempObjects) noteRename(ctx *sql.Context, db, from, to string) {
 }
 
 // undoRenames renames back, last first, what the running statement renamed.
-func (t *tempObjects) undoRenames(ctx *sql.Context) {
+func (t *tempObjects) undoRenames(ctx *sql.Context, srv *Server) {
 	key := onceKey{session: ctx.Session.ID(), pid: ctx.Pid(), start: ctx.QueryTime()}
 	t.mu.Lock()
 	renamed := t.renamed
@@ -105,7 +122,7 @@ func (t *tempObjects) undoRenames(ctx *sql.Context) {
 	t.mu.Unlock()
 	for i := len(renamed) - 1; i >= 0; i-- {
 		r := renamed[i]
-		_ = t.rename(r.db, r.to, r.from)
+		_ = t.rename(srv, r.db, r.to, r.from)
 	}
 }
 
