@@ -69,7 +69,7 @@ func (f *LastVal) Eval(ctx *sql.Context, _ sql.Row) (any, error) {
 		}
 		return nil, err
 	}
-	v, ok := f.seqs.LastValues(ctx).Get(seq.ID(), seq.QualifiedName())
+	v, ok := f.seqs.LastValues(ctx).Get(seq.ID(), seq.TableKey())
 	if !ok {
 		return nil, nil
 	}

@@ -59,7 +59,7 @@ func (f *NextVal) Eval(ctx *sql.Context, _ sql.Row) (any, error) {
 		return nil, err
 	}
 	v, err := seq.Next()
-	f.seqs.LastValues(ctx).Record(seq.ID(), seq.QualifiedName(), v, err)
+	f.seqs.LastValues(ctx).Record(seq.ID(), seq.TableKey(), v, err)
 	if err != nil {
 		if err = SQLError(err); f.seqs.Defer(ctx, err) {
 			return nil, nil

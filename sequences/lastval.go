@@ -9,7 +9,8 @@ import "strings"
 // not reset it. SETVAL does not change it. As MariaDB keeps the values by table name, a value
 // is only seen under the name the sequence had when it was taken: after RENAME TABLE s2 TO s1,
 // LASTVAL(s1) is NULL, and if s1 is renamed back to s2, LASTVAL(s2) is the last value taken
-// under that name again.
+// under that name again. The name callers pass is Sequence.TableKey, which also changes with
+// ALTER TABLE: MariaDB keys the values by the table's definition too.
 //
 // The zero value is ready to use. Not safe for concurrent use: a connection runs one statement
 // at a time.

@@ -102,6 +102,16 @@ func (m *Manager) Rename(id uint64, db, name string) {
 	}
 }
 
+// Redefine notes that ALTER TABLE gave sequence id a new definition: MariaDB's connections
+// no longer see the PREVIOUS VALUE they took from the old one (Sequence.TableKey).
+func (m *Manager) Redefine(id uint64) {
+	if s := m.loaded(id); s != nil {
+		s.mu.Lock()
+		s.redefined++
+		s.mu.Unlock()
+	}
+}
+
 // Forget closes sequence id and removes it from memory; the next Open loads it from the Store
 // again. Calls on the old Sequence return ErrClosed. Use it when the persisted row changed
 // behind the Manager (for example a rebuilt table). A temporary sequence is lost by it: its row

@@ -1,6 +1,9 @@
 package sequences
 
-import "sync"
+import (
+	"strconv"
+	"sync"
+)
 
 // Sequence is one sequence, shared by every connection of the server (MariaDB's cache is
 // server-wide). Get it from a Manager.
@@ -36,14 +39,15 @@ type Sequence struct {
 	temporary bool      // a connection's temporary sequence (Manager.Register)
 	pipe      *pipeline // set when store is a PipelineStore: operations do not form groups
 
-	mu       sync.Mutex // protects the fields below
-	c        core       // MariaDB's in-memory sequence object
-	durable  State      // the row as last persisted: what SELECT shows
-	servable bool       // c.row is durable, so cached values may be served
-	busy     bool       // a leader is applying a group or waiting for Store.Save
-	queue    *group     // operations waiting for the next leader
-	closed   error      // ErrClosed or ErrDropped
-	db, name string     // for error messages
+	mu        sync.Mutex // protects the fields below
+	c         core       // MariaDB's in-memory sequence object
+	durable   State      // the row as last persisted: what SELECT shows
+	servable  bool       // c.row is durable, so cached values may be served
+	busy      bool       // a leader is applying a group or waiting for Store.Save
+	queue     *group     // operations waiting for the next leader
+	closed    error      // ErrClosed or ErrDropped
+	db, name  string     // for error messages
+	redefined uint64     // ALTER TABLEs since it was opened (Manager.Redefine)
 }
 
 // group is a batch of operations persisted together.
@@ -82,11 +86,12 @@ func (s *Sequence) State() State {
 	return s.durable
 }
 
-// QualifiedName returns the sequence's schema and name joined by a dot, as last named.
-func (s *Sequence) QualifiedName() string {
+// TableKey identifies the table the sequence is now, as MariaDB keys a connection's PREVIOUS
+// VALUE: its schema and name as last named, and its definition, which ALTER TABLE renews.
+func (s *Sequence) TableKey() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.db + "." + s.name
+	return s.db + "." + s.name + "/" + strconv.FormatUint(s.redefined, 10)
 }
 
 // SetName records the schema and name used in error messages (after RENAME TABLE).

@@ -156,6 +156,9 @@ func (s *Server) alterSequenceTable(ctx *sql.Context, at *alterTable, def *stora
 	}
 	s.seqs.Rename(def.ID, def.DB, name)
 	if !at.renameOnly() {
+		s.seqs.Redefine(def.ID) // a new definition: PREVIOUS VALUE FOR it is NULL
+	}
+	if !at.renameOnly() {
 		s.seqs.Flush(def.ID) // a temporary sequence is re-opened too
 	}
 	return okResult(0), nil

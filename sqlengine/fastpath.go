@@ -238,14 +238,14 @@ func (s *Server) runFast(ctx *sql.Context, sess *Session, st fastStmt) (any, err
 		return nil, err
 	}
 	if st.kind == fastLast {
-		v, ok := sess.lastVals.Get(seq.ID(), seq.QualifiedName())
+		v, ok := sess.lastVals.Get(seq.ID(), seq.TableKey())
 		if !ok {
 			return nil, nil
 		}
 		return seqValue(seq.Type().Unsigned, v), nil
 	}
 	v, err := seq.Next()
-	sess.lastVals.Record(seq.ID(), seq.QualifiedName(), v, err)
+	sess.lastVals.Record(seq.ID(), seq.TableKey(), v, err)
 	if err != nil {
 		return nil, sqlErr(err)
 	}

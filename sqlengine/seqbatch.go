@@ -114,7 +114,7 @@ func (s *Server) nextSequenceValues(ctx *sql.Context, def *storage.TableDef, n i
 	first, step, err := seq.NextN(n)
 	last := first + (n-1)*step
 	if sess, serr := sessionOf(ctx); serr == nil {
-		sess.lastVals.Record(seq.ID(), seq.QualifiedName(), last, err)
+		sess.lastVals.Record(seq.ID(), seq.TableKey(), last, err)
 	}
 	if err != nil {
 		return nil, sqlErr(err)
