@@ -127,12 +127,14 @@ func isSequenceOption(opts map[string]any) bool {
 	return false
 }
 
-// dropForReplace drops the table or sequence CREATE OR REPLACE TABLE replaces.
+// dropForReplace drops the table or sequence CREATE OR REPLACE TABLE replaces: a temporary one
+// for CREATE OR REPLACE TEMPORARY TABLE, else the base one. As in MariaDB, a temporary table or
+// sequence of the name stays when a base table replaces the base table.
 func (s *Server) dropForReplace(ctx *sql.Context, db, name string, temporary bool) error {
-	if s.sessionTemp(ctx).has(db, name) {
-		return s.sessionTemp(ctx).drop(ctx, s, db, name)
-	}
 	if temporary {
+		if s.sessionTemp(ctx).has(db, name) {
+			return s.sessionTemp(ctx).drop(ctx, s, db, name)
+		}
 		return nil
 	}
 	txn, err := txnOf(ctx)
@@ -456,14 +458,12 @@ func (d *Database) CreateTemporaryTable(ctx *sql.Context, name string, sch sql.P
 	return nil
 }
 
-// nameTaken reports whether CREATE TABLE db.name would find the name taken: by a temporary
-// table of the session, or (for a base table) by a table, sequence or view.
+// nameTaken reports whether CREATE TABLE db.name would find the name taken: for a temporary
+// table by a temporary table or sequence of the session, for a base table by a table, sequence
+// or view (MariaDB creates a base table beside a temporary one of the same name).
 func (s *Server) nameTaken(ctx *sql.Context, db, name string, temporary bool) bool {
-	if s.sessionTemp(ctx).has(db, name) {
-		return true
-	}
 	if temporary {
-		return false
+		return s.sessionTemp(ctx).has(db, name)
 	}
 	cat := s.catalogOf(ctx)
 	if _, ok := cat.Table(db, name); ok {

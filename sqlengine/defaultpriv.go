@@ -42,8 +42,13 @@ func (s *Server) checkDefaultSequences(ctx *sql.Context, cols ...*sql.Column) er
 // checkStoredDefaults fails with 1146 when a table definition ALTER TABLE is about to store has
 // a default using a sequence that is missing: MariaDB opens the new definition's sequences as
 // base tables (a temporary sequence does not count, a table that is not a sequence does), for
-// every change but a plain rename.
+// every change but a plain rename. CREATE TABLE adds its keys, checks and foreign keys through
+// the same calls, but its defaults were checked as the statement's own sequences (temporary
+// ones count there, see checkDefaultSequences), so it is not checked again.
 func (s *Server) checkStoredDefaults(ctx *sql.Context, db string, cols []storage.ColumnDef) error {
+	if runningCreateTable(ctx) {
+		return nil
+	}
 	for _, c := range cols {
 		for _, r := range sequenceRefsIn(c.Default, db) {
 			if _, ok := s.catalogOf(ctx).Table(r.db, r.name); !ok {
@@ -52,4 +57,25 @@ func (s *Server) checkStoredDefaults(ctx *sql.Context, db string, cols []storage
 		}
 	}
 	return nil
+}
+
+// runningCreateTable reports whether the statement being run is CREATE [OR REPLACE]
+// [TEMPORARY] TABLE.
+func runningCreateTable(ctx *sql.Context) bool {
+	q := ctx.Query()
+	l := &lexer{src: q}
+	if !l.next().isWord(q, "create") {
+		return false
+	}
+	for i := 0; i < 4; i++ {
+		t := l.next()
+		switch {
+		case t.isWord(q, "table"):
+			return true
+		case t.isWord(q, "or") || t.isWord(q, "replace") || t.isWord(q, "temporary"):
+		default:
+			return false
+		}
+	}
+	return false
 }
