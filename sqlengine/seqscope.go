@@ -228,13 +228,15 @@ func hasNextVal(ctx *sql.Context, e sql.Expression) bool {
 	})
 }
 
-// isSeqEval reports whether e (under an alias) is a seqEval.
+// isSeqEval reports whether e is or contains a seqEval: it was wrapped already (an INSERT's
+// source, or a node the priority builder rebuilt, perhaps with other wrappers around it).
 func isSeqEval(e sql.Expression) bool {
-	if a, ok := e.(*expression.Alias); ok {
-		e = a.Child
-	}
-	_, ok := e.(*seqEval)
-	return ok
+	found := false
+	transform.InspectExpr(nil, e, func(_ *sql.Context, x sql.Expression) bool {
+		_, found = x.(*seqEval)
+		return found
+	})
+	return found
 }
 
 // wrapSeqEval wraps e in a seqEval when it calls NEXTVAL; an alias stays outermost, as the
