@@ -85,7 +85,8 @@ func (db *DB) open(dir string, fs vfs.FS, opts Options) error {
 	if db.lock, err = pebble.LockDirectory(dir, fs); err != nil {
 		return lockError(dir, err)
 	}
-	po := &pebble.Options{FS: fs, Lock: db.lock, FormatMajorVersion: pebbleFormat, Logger: opts.Logger}
+	po := &pebble.Options{FS: fs, Lock: db.lock, FormatMajorVersion: pebbleFormat, Logger: opts.Logger,
+		WALMinSyncInterval: db.seqs.walSyncDelay}
 	if opts.CacheSize > 0 {
 		po.Cache = pebble.NewCache(opts.CacheSize)
 		defer po.Cache.Unref()

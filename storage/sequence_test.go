@@ -195,3 +195,42 @@ func TestSequenceStateInTxnRollsBack(t *testing.T) {
 		t.Errorf("Load after Rollback = %+v, want the committed state", got)
 	}
 }
+
+// TestWALSyncDelayFollowsWaitingSaves checks when the WAL holds back its next sync: not for
+// saves one at a time, and while many saves wait at once (concurrent NOCACHE NEXTVAL).
+func TestWALSyncDelayFollowsWaitingSaves(t *testing.T) {
+	db := openTestDB(t, nil)
+	seq := createSequence(t, db, "s", goldenState)
+	store := db.SequenceStore()
+	st := goldenState
+	for i := range 50 {
+		st.NextNotCached = int64(100 + i)
+		if err := store.Save(seq.ID, st); err != nil {
+			t.Fatal(err)
+		}
+		if d := store.walSyncDelay(); d != 0 {
+			t.Fatalf("after %d saves one at a time, the WAL sync delay is %v, want 0", i+1, d)
+		}
+	}
+	// Saves issued together, before any of them is waited for, count as waiting at once.
+	var waits []func() error
+	for i := range 16 {
+		st.NextNotCached = int64(1000 + i)
+		w, err := store.Issue(seq.ID, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		waits = append(waits, w)
+	}
+	if d := store.walSyncDelay(); d != walGroupDelay {
+		t.Errorf("with 16 saves waiting, the WAL sync delay is %v, want %v", d, walGroupDelay)
+	}
+	for _, w := range waits {
+		if err := w(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := store.waiting.Load(); n != 0 {
+		t.Errorf("%d saves still counted as waiting after every wait returned", n)
+	}
+}
