@@ -460,3 +460,69 @@ func (e *onceExpr) Eval(ctx *sql.Context, row sql.Row) (any, error) {
 	e.key, e.val, e.done = key, v, true
 	return v, nil
 }
+
+// patchUpdateDefaults replaces SET col = DEFAULT in an UPDATE for a NOT NULL column without a
+// default (and not generated) by what MariaDB assigns: an AUTO_INCREMENT column takes 0 (its
+// default record's value; an UPDATE never generates a value), any other column fails with 1364
+// before any row is read, whatever sql_mode says. GMS assigned NULL and failed with 1048.
+func patchUpdateDefaults(ctx context.Context, stmt ast.Statement) error {
+	upd, ok := stmt.(*ast.Update)
+	if !ok {
+		return nil
+	}
+	sctx, ok := ctx.(*sql.Context)
+	if !ok {
+		return nil
+	}
+	var p *defaultPatcher
+	var scopes []defaultScope
+	for _, ae := range upd.Exprs {
+		if _, isDefault := ae.Expr.(*ast.Default); !isDefault || ae.Name == nil {
+			continue
+		}
+		if p == nil {
+			p = &defaultPatcher{ctx: sctx}
+			scopes = p.tables(upd.TableExprs, nil)
+		}
+		cd := p.storedColumn(ae.Name, scopes)
+		if cd == nil || cd.Nullable || cd.Default != "" || cd.Generated != "" {
+			continue
+		}
+		e, err := p.storedDefault(cd.Name, "", false, cd.AutoIncrement, ast.TableName{})
+		if err != nil {
+			return err
+		}
+		ae.Expr = e
+	}
+	return nil
+}
+
+// storedColumn finds the stored column col names among the tables in scope, innermost first;
+// nil when no table in scope has it (GMS then reports the column).
+func (p *defaultPatcher) storedColumn(col *ast.ColName, scopes []defaultScope) *storage.ColumnDef {
+	s := srvOf(p.ctx)
+	if s == nil {
+		return nil
+	}
+	name, qualifier := col.Name.String(), col.Qualifier.Name.String()
+	for i := len(scopes) - 1; i >= 0; i-- {
+		sc := scopes[i]
+		if qualifier != "" && !strings.EqualFold(qualifier, sc.alias) && (sc.alias != "" || !strings.EqualFold(qualifier, sc.name)) {
+			continue
+		}
+		db := sc.db
+		if db == "" {
+			db = p.ctx.GetCurrentDatabase()
+		}
+		def, _, ok := s.findTableDef(p.ctx, db, sc.name)
+		if !ok {
+			continue
+		}
+		for j := range def.Columns {
+			if strings.EqualFold(def.Columns[j].Name, name) {
+				return &def.Columns[j]
+			}
+		}
+	}
+	return nil
+}

@@ -214,6 +214,9 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 	if err := patchDefaultFuncs(ctx, stmt, rw.text); err != nil {
 		return nil, parsed, remainder, err
 	}
+	if err := patchUpdateDefaults(ctx, stmt); err != nil {
+		return nil, parsed, remainder, err
+	}
 	if err := patchAST(stmt, rw, mode.columnDefault); err != nil {
 		return nil, parsed, remainder, err
 	}
