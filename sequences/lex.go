@@ -12,6 +12,8 @@ type Mode struct {
 	ANSIQuotes         bool // "x" is an identifier, and SHOW CREATE quotes with "
 	NoBackslashEscapes bool // \ is an ordinary character in strings
 	NoTableOptions     bool // SHOW CREATE prints no table options
+	NoFieldOptions     bool // SHOW CREATE TABLE prints no AUTO_INCREMENT, ON UPDATE or key options
+	NoKeyOptions       bool // SHOW CREATE TABLE prints no key options (COMMENT, USING)
 	ForeignDB          bool // ANSI, ORACLE, POSTGRESQL, MSSQL, DB2 or MAXDB: no table options either
 	Oracle             bool // ORACLE
 	VersionID          int  // version for /*!NNNNN */ comments; 0 means DefaultVersionID
@@ -30,12 +32,18 @@ func ParseSQLMode(sqlMode string) Mode {
 			m.NoBackslashEscapes = true
 		case "NO_TABLE_OPTIONS":
 			m.NoTableOptions = true
+		case "NO_FIELD_OPTIONS":
+			m.NoFieldOptions = true
+		case "NO_KEY_OPTIONS":
+			m.NoKeyOptions = true
 		case "ANSI":
 			m.ANSIQuotes, m.ForeignDB = true, true
 		case "ORACLE":
 			m.ANSIQuotes, m.ForeignDB, m.NoTableOptions, m.Oracle = true, true, true, true
+			m.NoFieldOptions, m.NoKeyOptions = true, true
 		case "POSTGRESQL", "MSSQL", "DB2", "MAXDB":
 			m.ANSIQuotes, m.ForeignDB, m.NoTableOptions = true, true, true
+			m.NoFieldOptions, m.NoKeyOptions = true, true
 		}
 	}
 	return m

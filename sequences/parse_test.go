@@ -111,7 +111,8 @@ func TestParseSQLMode(t *testing.T) {
 	}{
 		{"", Mode{}},
 		{"STRICT_TRANS_TABLES,ANSI_QUOTES", Mode{ANSIQuotes: true}},
-		{"oracle", Mode{ANSIQuotes: true, ForeignDB: true, NoTableOptions: true, Oracle: true}},
+		{"oracle", Mode{ANSIQuotes: true, ForeignDB: true, NoTableOptions: true, NoFieldOptions: true, NoKeyOptions: true, Oracle: true}},
+		{"NO_FIELD_OPTIONS,NO_KEY_OPTIONS", Mode{NoFieldOptions: true, NoKeyOptions: true}},
 		{"ANSI", Mode{ANSIQuotes: true, ForeignDB: true}},
 		{"NO_TABLE_OPTIONS, NO_BACKSLASH_ESCAPES", Mode{NoTableOptions: true, NoBackslashEscapes: true}},
 	}

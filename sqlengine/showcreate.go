@@ -48,19 +48,28 @@ func (s *Server) showCreateTable(ctx *sql.Context, n *plan.ShowCreateTable) (sql
 	return sql.RowsToRowIter(sql.Row{def.Name, text}), nil
 }
 
-// createTableText is MariaDB's CREATE TABLE text for a base table.
+// createTableText is MariaDB's CREATE TABLE text for a base table, as the session's sql_mode
+// has it printed: ANSI_QUOTES quotes identifiers with "; NO_TABLE_OPTIONS leaves out the
+// options after the column list, NO_FIELD_OPTIONS a column's AUTO_INCREMENT and ON UPDATE and
+// the keys' options, NO_KEY_OPTIONS the keys' options; ANSI, ORACLE and the modes of other
+// databases (MariaDB's foreign_db_mode) leave out the table and key options (all but ANSI
+// include NO_FIELD_OPTIONS).
 func (s *Server) createTableText(ctx *sql.Context, def *storage.TableDef, temp bool) (string, error) {
 	m, err := s.metas.get(ctx, def)
 	if err != nil {
 		return "", err
 	}
+	mode := sessionMode(ctx)
+	fieldOpts := !mode.NoFieldOptions
+	keyOpts := fieldOpts && !mode.NoKeyOptions && !mode.ForeignDB
+	tableOpts := !mode.NoTableOptions && !mode.ForeignDB
 	tableColl := (&Table{meta: m}).Collation()
 	colChecks := columnChecks(def)
 	var lines []string
 	for _, c := range m.columns {
-		lines = append(lines, "  "+columnText(ctx, c, tableColl, colChecks[strings.ToLower(c.def.Name)]))
+		lines = append(lines, "  "+columnText(ctx, c, tableColl, colChecks[strings.ToLower(c.def.Name)], fieldOpts))
 	}
-	lines = append(lines, keysText(m)...)
+	lines = append(lines, keysText(m, keyOpts)...)
 	lines = append(lines, foreignKeyLines(def)...)
 	for _, ck := range def.Checks {
 		if _, ok := colChecks[strings.ToLower(ck.Name)]; ok && isColumnCheck(def, ck) {
@@ -75,12 +84,67 @@ func (s *Server) createTableText(ctx *sql.Context, def *storage.TableDef, temp b
 	}
 	b.WriteString("TABLE " + quoteIdent(def.Name) + " (\n")
 	b.WriteString(strings.Join(lines, ",\n"))
-	b.WriteString("\n) ENGINE=" + def.Engine)
-	if err := s.writeAutoIncrement(ctx, &b, m); err != nil {
-		return "", err
+	b.WriteString("\n)")
+	if tableOpts {
+		b.WriteString(" ENGINE=" + def.Engine)
+		if err := s.writeAutoIncrement(ctx, &b, m); err != nil {
+			return "", err
+		}
+		b.WriteString(tableOptionsText(ctx, def))
 	}
-	b.WriteString(tableOptionsText(ctx, def))
+	if mode.ANSIQuotes {
+		return ansiQuoted(b.String()), nil
+	}
 	return b.String(), nil
+}
+
+// ansiQuoted turns the backquoted identifiers of a SHOW CREATE text into "-quoted ones, as
+// MariaDB prints them under ANSI_QUOTES; string literals are left as they are.
+func ansiQuoted(text string) string {
+	var b strings.Builder
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; c {
+		case '\'':
+			j := i + 1
+			for j < len(text) {
+				if text[j] == '\\' {
+					j += 2
+					continue
+				}
+				if text[j] == '\'' {
+					if j+1 < len(text) && text[j+1] == '\'' {
+						j += 2
+						continue
+					}
+					break
+				}
+				j++
+			}
+			end := min(j+1, len(text))
+			b.WriteString(text[i:end])
+			i = end - 1
+		case '`':
+			var id strings.Builder
+			j := i + 1
+			for j < len(text) {
+				if text[j] == '`' {
+					if j+1 < len(text) && text[j+1] == '`' {
+						id.WriteByte('`')
+						j += 2
+						continue
+					}
+					break
+				}
+				id.WriteByte(text[j])
+				j++
+			}
+			b.WriteString(sequences.QuoteIdent(id.String(), '"'))
+			i = j
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }
 
 // writeAutoIncrement prints AUTO_INCREMENT=n when the counter is past 1.
@@ -222,7 +286,7 @@ func orderedKeys(m *tableMeta) []tableKey {
 }
 
 // keysText prints the keys of SHOW CREATE TABLE.
-func keysText(m *tableMeta) []string {
+func keysText(m *tableMeta, keyOpts bool) []string {
 	var lines []string
 	for _, k := range orderedKeys(m) {
 		if k.primary {
@@ -237,7 +301,7 @@ func keysText(m *tableMeta) []string {
 			kind = k.kind + " KEY"
 		}
 		line := "  " + kind + " " + quoteIdent(k.name) + " (" + keyColumnsText(k.columns) + ")"
-		if k.comment != "" {
+		if k.comment != "" && keyOpts {
 			line += " COMMENT " + quoteString(k.comment)
 		}
 		if k.ignored {
@@ -285,8 +349,9 @@ func isColumnCheck(def *storage.TableDef, ck storage.CheckDef) bool {
 	return false
 }
 
-// columnText prints one column definition as MariaDB does.
-func columnText(ctx *sql.Context, c columnMeta, tableColl sql.CollationID, check string) string {
+// columnText prints one column definition as MariaDB does; without fieldOpts (NO_FIELD_OPTIONS)
+// it leaves out ON UPDATE and AUTO_INCREMENT.
+func columnText(ctx *sql.Context, c columnMeta, tableColl sql.CollationID, check string, fieldOpts bool) string {
 	cd := c.def
 	s := quoteIdent(cd.Name) + " " + columnTypeText(cd.Type, c.typ) + charsetText(c.typ, tableColl)
 	if !cd.Nullable {
@@ -308,10 +373,10 @@ func columnText(ctx *sql.Context, c columnMeta, tableColl sql.CollationID, check
 	if d := defaultOf(ctx, c).showCreate(); d != "" && cd.Generated == "" {
 		s += " DEFAULT " + d
 	}
-	if cd.OnUpdate != "" {
+	if cd.OnUpdate != "" && fieldOpts {
 		s += " ON UPDATE " + onUpdateText(cd.OnUpdate)
 	}
-	if cd.AutoIncrement {
+	if cd.AutoIncrement && fieldOpts {
 		s += " AUTO_INCREMENT"
 	}
 	if cd.Comment != "" {
