@@ -11,13 +11,13 @@ import (
 // ratchet is the agreement, in percent over all of fixedSeeds, below which TestDifferential
 // fails. It is what seqd reached when it was last raised: raise it when a fix lifts the
 // agreement, never lower it to let a regression through.
-const ratchet = 98.2
+const ratchet = 99.5
 
 // fixedSeeds are the seeds TestDifferential runs by default, difftestN statements each:
 // with fixed seeds the run is deterministic (both servers answer a statement stream run
 // one statement at a time the same way every time), so the test cannot flake, and it takes
-// about half a minute.
-var fixedSeeds = []uint64{1, 2, 3}
+// about half a minute (seeds 4 and 5 were added when the ratchet reached 99.5%).
+var fixedSeeds = []uint64{1, 2, 3, 4, 5}
 
 const difftestN = 3000
 
