@@ -115,6 +115,9 @@ func (e *seqEval) Eval(ctx *sql.Context, row sql.Row) (any, error) {
 	v, err := e.Child.Eval(ctx, row)
 	d.depth--
 	if len(d.pending) == start {
+		if e.mode == seqEvalValue && sql.ErrColumnDefaultReturnedNull.Is(err) {
+			v, err = nil, nil // GMS's check of a NOT NULL column's default: 1048 below
+		}
 		if err == nil && v == nil && e.mode == seqEvalValue && e.col != nil && e.col.notNull && e.col.fatal != 0 {
 			// NULL in a NOT NULL column of a single-row INSERT: MariaDB fails at once,
 			// before it computes the rest of the row.
@@ -353,7 +356,13 @@ func seqInsertNode(ctx *sql.Context, n sql.Node, cols []*seqCol, fatal func(*seq
 				}
 				continue
 			}
-			exprs[j], _ = wrapSeqEval(ctx, e, seqEvalValue, fatal(colAt(j), e))
+			// A column's expression default that gives NULL for a NOT NULL column stores
+			// NULL, as in MariaDB: in a single-row INSERT that ends the row with 1048 and
+			// 4028 (TABLE::update_default_fields), else the row fails with 1048 or, not
+			// strict, takes the type's zero with warning 1048. GMS would fail the statement.
+			col := fatal(colAt(j), e)
+			wrap := hasNextVal(ctx, e) || (isExprDefault(e) && col != nil && col.notNull)
+			exprs[j], _ = wrapSeqEvalIf(ctx, e, seqEvalValue, col, wrap)
 		}
 		child := seqInsertNode(ctx, n.Child, childCols, fatal, force)
 		nn, err := n.WithExpressions(ctx, exprs...)
@@ -421,7 +430,10 @@ func seqUpdate(ctx *sql.Context, n *plan.UpdateSource) (sql.Node, bool) {
 		if gf, ok := sf.LeftChild.(*expression.GetField); ok {
 			col = &seqCol{name: gf.Name(), notNull: !gf.IsNullable(ctx)}
 		}
-		w, changed := wrapSeqEval(ctx, sf.RightChild, seqEvalValue, col)
+		// SET col = DEFAULT whose expression gives NULL for a NOT NULL column stores NULL,
+		// which fails (1048) or, when not strict, stores the type's zero with a warning.
+		wrap := hasNextVal(ctx, sf.RightChild) || (isExprDefault(sf.RightChild) && col != nil && col.notNull)
+		w, changed := wrapSeqEvalIf(ctx, sf.RightChild, seqEvalValue, col, wrap)
 		if !changed {
 			continue
 		}
@@ -486,4 +498,14 @@ func (it *seqRowCheck) Next(ctx *sql.Context) (sql.Row, error) {
 		err = nil
 	}
 	return nil, seqFailure(ctx, it.sess.seqDefer.take(0), err, it.nullLevel)
+}
+
+// isExprDefault reports whether e is a column's default that is an expression (DEFAULT in an
+// UPDATE comes wrapped).
+func isExprDefault(e sql.Expression) bool {
+	if w, ok := e.(*expression.Wrapper); ok {
+		e = w.Unwrap()
+	}
+	cd, ok := e.(*sql.ColumnDefaultValue)
+	return ok && !cd.IsLiteral()
 }
