@@ -337,7 +337,7 @@ func (d *Database) createTable(ctx *sql.Context, def *storage.TableDef) error {
 		return translateStorageError(err)
 	}
 	if def.Sequence {
-		return d.srv.initSequenceTable(ctx, txn, def)
+		return d.srv.initSequenceTable(txn, def, false)
 	}
 	if isVitessSequence(def) {
 		return d.srv.initVitessSequence(ctx, txn, def)
@@ -453,7 +453,7 @@ func (d *Database) CreateTemporaryTable(ctx *sql.Context, name string, sch sql.P
 		return err
 	}
 	if def.Sequence {
-		return d.srv.initSequenceTable(ctx, txn, def)
+		return d.srv.initSequenceTable(txn, def, true)
 	}
 	return nil
 }

@@ -208,18 +208,20 @@ func (e *seqEditor) Insert(ctx *sql.Context, row sql.Row) error {
 }
 
 // initSequenceTable gives a sequence created with CREATE TABLE ... SEQUENCE=1 its first row:
-// CREATE SEQUENCE's defaults.
-func (s *Server) initSequenceTable(ctx *sql.Context, txn *storage.Txn, def *storage.TableDef) error {
+// CREATE SEQUENCE's defaults. temporary says it is a CREATE TEMPORARY TABLE: the caller knows,
+// while the session's temporary tables cannot tell, since a base table may be created with the
+// name of one of them.
+func (s *Server) initSequenceTable(txn *storage.Txn, def *storage.TableDef, temporary bool) error {
 	row, _, err := sequences.Define(def.DB, def.Name, &sequences.Options{}, s.seqs.AutoIncrement())
 	if err != nil {
 		return sqlErr(err)
 	}
-	if !s.sessionTemp(ctx).has(def.DB, def.Name) {
+	if !temporary {
 		if err := txn.PutSequenceState(def.ID, row); err != nil {
 			return translateStorageError(err)
 		}
 	}
-	s.seqs.Register(def.ID, def.DB, def.Name, row, s.sessionTemp(ctx).has(def.DB, def.Name))
+	s.seqs.Register(def.ID, def.DB, def.Name, row, temporary)
 	return nil
 }
 
