@@ -257,7 +257,7 @@ func (c *checkedInt) overflow(ctx *sql.Context) error {
 	if c.unsigned {
 		name = "BIGINT UNSIGNED"
 	}
-	return mariaErr(sequences.ErrDataOutOfRangeIn, name, itemPrinter{ctx: ctx, scope: c.scope}.print(c, precLowest))
+	return mariaErr(sequences.ErrDataOutOfRangeIn, name, itemText(ctx, itemPrinter{ctx: ctx, scope: c.scope}.print(c, precLowest)))
 }
 
 // hybrid is an exact integer in [-2^64, 2^64): its sign and magnitude.
@@ -766,7 +766,16 @@ func (c *checkedDouble) WithChildren(ctx *sql.Context, children ...sql.Expressio
 func (c *checkedDouble) Eval(ctx *sql.Context, row sql.Row) (any, error) {
 	v, err := c.gms.Eval(ctx, row)
 	if f, ok := v.(float64); ok && err == nil && (math.IsInf(f, 0) || math.IsNaN(f)) {
-		return nil, mariaErr(sequences.ErrDataOutOfRangeIn, "DOUBLE", itemPrinter{ctx: ctx, scope: c.scope}.print(c.gms, precLowest))
+		return nil, mariaErr(sequences.ErrDataOutOfRangeIn, "DOUBLE", itemText(ctx, itemPrinter{ctx: ctx, scope: c.scope}.print(c.gms, precLowest)))
 	}
 	return v, err
+}
+
+// itemText is an item's text as MariaDB's messages print it under the session's sql_mode:
+// with ANSI_QUOTES (ORACLE, ANSI, ...) identifiers are quoted with ".
+func itemText(ctx *sql.Context, text string) string {
+	if sessionMode(ctx).ANSIQuotes {
+		return ansiQuoted(text)
+	}
+	return text
 }

@@ -225,14 +225,16 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 	}
 	trimInputExpressions(stmt)
 	noteInsertColumns(ctx, stmt)
-	if err := checkInsertValues(ctx, stmt); err != nil {
-		return nil, parsed, remainder, err
-	}
 	nameViewColumns(ctx, stmt)
 	if err := checkSequenceRefs(ctx, stmt, parsed, mode.opts.AnsiQuotes); err != nil {
 		return nil, parsed, remainder, err
 	}
 	if err := openDefaultSequences(ctx, stmt, rw.text); err != nil {
+		return nil, parsed, remainder, err
+	}
+	// MariaDB opens the tables (the statement's sequences, then the column defaults'
+	// sequences: 1146) before it counts a row's values (1136).
+	if err := checkInsertValues(ctx, stmt); err != nil {
 		return nil, parsed, remainder, err
 	}
 	injectArithmetic(stmt)
