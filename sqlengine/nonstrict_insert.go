@@ -169,6 +169,8 @@ type insertConversionIter struct {
 	child sql.RowIter
 	sess  *Session
 	row   int
+	// fail is the error the row fails with, when convert knows it better than GMS.
+	fail error
 }
 
 // Next implements sql.RowIter.
@@ -237,6 +239,10 @@ func (it *insertConversionIter) Next(ctx *sql.Context) (sql.Row, error) {
 			out[off+i] = nv
 		}
 		if !goOn {
+			if err := it.fail; err != nil {
+				it.fail = nil
+				return nil, err
+			}
 			break
 		}
 	}

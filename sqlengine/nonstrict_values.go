@@ -64,6 +64,11 @@ func (it *insertConversionIter) convert(ctx *sql.Context, col *sql.Column, v any
 		return it.truncateString(ctx, col, st, v, lenient)
 	}
 	if !lenient {
+		if err == nil && inRange != sql.InRange && (types.IsInteger(t) || types.IsDecimal(t) || types.IsFloat(t)) {
+			// The row fails on a number out of the column's range; this iterator knows the
+			// row (GMS's error does not, and the value may be a DEFAULT's or a SELECT's).
+			it.fail = mariaErr(sequences.ErrDataOutOfRange, col.Name, it.row)
+		}
 		return v, false, false
 	}
 	switch {

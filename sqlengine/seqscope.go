@@ -362,6 +362,23 @@ func seqInsertNode(ctx *sql.Context, n sql.Node, cols []*seqCol, fatal func(*seq
 			// strict, takes the type's zero with warning 1048. GMS would fail the statement.
 			col := fatal(colAt(j), e)
 			wrap := hasNextVal(ctx, e) || (isExprDefault(e) && col != nil && col.notNull)
+			if cd, ok := e.(*sql.ColumnDefaultValue); ok && !cd.IsLiteral() && !isSeqEval(cd) {
+				// An expression default stays a ColumnDefaultValue, which GMS's projection
+				// computes after the row's other values, as it may read them; the seqEval
+				// goes inside it. Its value goes to the insertConversion as computed,
+				// without GMS's conversion to the column's type: a value the column cannot
+				// hold is then converted with a warning, or fails, by the row's strictness
+				// and with its row number, as in MariaDB (GMS failed the statement with
+				// 1264 "at row 1").
+				raw := *cd
+				raw.OutType = nil
+				if wrap {
+					// seqEval sees the NULL and does what MariaDB does with it.
+					raw.Expr, raw.ReturnNil = wrapSeqEval1(cd.Expr, seqEvalValue, col), true
+				}
+				exprs[j] = &raw
+				continue
+			}
 			exprs[j], _ = wrapSeqEvalIf(ctx, e, seqEvalValue, col, wrap)
 		}
 		child := seqInsertNode(ctx, n.Child, childCols, fatal, force)
