@@ -49,7 +49,7 @@ func checkInsertValues(ctx context.Context, stmt ast.Statement) error {
 	if err := checkValueCounts(def, ins.Columns, rows); err != nil {
 		return err
 	}
-	if sql.LoadSqlMode(target.ctx).Strict() {
+	if sql.LoadSqlMode(target.ctx).Strict() && ins.Ignore == "" {
 		if err := checkExplicitDefaults(def, ins.Columns, rows); err != nil {
 			return err
 		}
@@ -104,10 +104,12 @@ func checkValueCounts(def *storage.TableDef, cols ast.Columns, rows ast.Values) 
 }
 
 // checkExplicitDefaults returns 1364 for a DEFAULT value (or an empty row) given to a NOT NULL
-// column that has no default.
+// column that has no default. An ENUM NOT NULL column has one: its first member. (INSERT
+// IGNORE is never strict: the caller leaves it to insertConversion's warnings.)
 func checkExplicitDefaults(def *storage.TableDef, cols ast.Columns, rows ast.Values) error {
 	noDefault := func(c *storage.ColumnDef) bool {
-		return !c.Nullable && c.Default == "" && !c.AutoIncrement && c.Generated == ""
+		return !c.Nullable && c.Default == "" && !c.AutoIncrement && c.Generated == "" &&
+			!strings.HasPrefix(strings.ToLower(c.Type), "enum(")
 	}
 	var targets []*storage.ColumnDef
 	if len(cols) == 0 {

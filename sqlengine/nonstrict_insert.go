@@ -6,8 +6,10 @@ import (
 	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/plan"
 	"github.com/dolthub/go-mysql-server/sql/transform"
+	"github.com/dolthub/go-mysql-server/sql/types"
 
 	"github.com/seqd/seqd/sequences"
 )
@@ -48,6 +50,9 @@ type insertConversion struct {
 	noDefault []bool
 	// explicit: the columns the INSERT's column list (or SET) names; nil without a list.
 	explicit []bool
+	// defaultCells: for each VALUES row, the destination columns given DEFAULT that are NOT
+	// NULL without a default (GMS computes NULL for them); nil when there is none.
+	defaultCells [][]defaultCell
 }
 
 var _ sql.Node = (*insertConversion)(nil)
@@ -96,7 +101,72 @@ func nonStrictInsert(ctx *sql.Context, n *plan.InsertInto) (sql.Node, bool) {
 	for i := range c.schema {
 		c.noDefault[i] = n.DeferredDefaults.Contains(i)
 	}
+	c.defaultCells = explicitNoDefaults(n, c.schema)
 	return n.WithSource(c), true
+}
+
+// defaultCell is what a DEFAULT value of an INSERT row gives a NOT NULL column without a
+// default.
+type defaultCell uint8
+
+const (
+	noDefaultCell defaultCell = iota
+	// implicitCell: outside strict mode, the type's implicit default with warning 1364, as
+	// for a column left out.
+	implicitCell
+	// firstMemberCell: an ENUM column's first member, its implicit default, in any mode.
+	firstMemberCell
+)
+
+// explicitNoDefaults finds the DEFAULT values of an INSERT ... VALUES (or SET) given to NOT NULL
+// columns without a default: per row, what each destination column gets. GMS computes NULL
+// (a Wrapper of no default), which would give 1048.
+func explicitNoDefaults(n *plan.InsertInto, dest sql.Schema) [][]defaultCell {
+	var values *plan.Values
+	transform.Inspect(n.Source, func(x sql.Node) bool {
+		if v, ok := x.(*plan.Values); ok && values == nil {
+			values = v
+		}
+		return values == nil
+	})
+	if values == nil {
+		return nil
+	}
+	var cells [][]defaultCell
+	for r, tuple := range values.ExpressionTuples {
+		for k, e := range tuple {
+			w, ok := e.(*expression.Wrapper)
+			if !ok || k >= len(n.ColumnNames) {
+				continue
+			}
+			if cd, isDefault := w.Unwrap().(*sql.ColumnDefaultValue); !isDefault || cd != nil {
+				continue
+			}
+			i := dest.IndexOfColName(n.ColumnNames[k])
+			if i < 0 || dest[i].Nullable || dest[i].AutoIncrement || dest[i].Default != nil || dest[i].Generated != nil {
+				continue
+			}
+			if cells == nil {
+				cells = make([][]defaultCell, len(values.ExpressionTuples))
+			}
+			if cells[r] == nil {
+				cells[r] = make([]defaultCell, len(dest))
+			}
+			cells[r][i] = implicitCell
+			if types.IsEnum(dest[i].Type) {
+				cells[r][i] = firstMemberCell
+			}
+		}
+	}
+	return cells
+}
+
+// defaultCell is what row (counted from 1) gives column i with a DEFAULT it has not got.
+func (c *insertConversion) defaultCell(row, i int) defaultCell {
+	if row-1 < len(c.defaultCells) && c.defaultCells[row-1] != nil {
+		return c.defaultCells[row-1][i]
+	}
+	return noDefaultCell
 }
 
 // insertedTable is the seqd table an INSERT writes, nil if it is something else.
@@ -227,6 +297,21 @@ func (it *insertConversionIter) Next(ctx *sql.Context) (sql.Row, error) {
 				out = make(sql.Row, len(r))
 				copy(out, r)
 			}
+			out[off+i] = col.Type.Zero()
+			continue
+		}
+		if cell := c.defaultCell(it.row, i); v == nil && (cell == firstMemberCell || cell == implicitCell && lenient) {
+			// DEFAULT for a column without one: the implicit default, with warning 1364 but
+			// for an ENUM (its first member).
+			if out == nil {
+				out = make(sql.Row, len(r))
+				copy(out, r)
+			}
+			if cell == firstMemberCell {
+				out[off+i] = uint16(1)
+				continue
+			}
+			it.warn(ctx, "Warning", sequences.ErrNoDefaultForField, col.Name)
 			out[off+i] = col.Type.Zero()
 			continue
 		}
