@@ -224,6 +224,12 @@ func (sess *Session) okInfoResult(r *sqltypes.Result) {
 	if r != nil && len(r.Fields) == 0 && sess.okReplace {
 		r.InsertID = sess.okAutoID
 	}
+	if r != nil && strings.HasPrefix(r.Info, "Rows matched: ") {
+		// GMS's UPDATE info always says "Warnings: 0"; MariaDB counts the statement's.
+		if i := strings.LastIndex(r.Info, "Warnings: "); i >= 0 {
+			r.Info = fmt.Sprintf("%sWarnings: %d", r.Info[:i], sess.WarningCount())
+		}
+	}
 	info := sess.okInfo
 	if info == nil || r == nil || len(r.Fields) > 0 || r.Info != "" {
 		return
