@@ -24,6 +24,7 @@ type editor struct {
 	firstID uint64              // the first AUTO_INCREMENT value the statement generated
 	haveID  bool                // firstID is set
 	genRow  *any                // the last row given a generated value (REPLACE inserts it again)
+	wrote   bool                // the statement changed a row (since StatementBegin)
 }
 
 var _ sql.TableEditor = (*editor)(nil)
@@ -59,6 +60,7 @@ func (e *editor) StatementBegin(ctx *sql.Context) {
 	if e.txn != nil {
 		e.sps = append(e.sps, e.txn.Savepoint())
 	}
+	e.wrote = false
 }
 
 // DiscardChanges implements sql.EditOpenerCloser: everything the statement wrote is undone,
@@ -71,7 +73,7 @@ func (e *editor) DiscardChanges(ctx *sql.Context, _ error) error {
 	sp := e.sps[len(e.sps)-1]
 	e.sps = e.sps[:len(e.sps)-1]
 	if !transactionalEngine(e.t.meta.def.Engine) {
-		keepNonTransactional(e.txn)
+		keepNonTransactional(e.txn, e.wrote)
 		return e.endSavepoint(e.txn.Release(sp))
 	}
 	return e.endSavepoint(e.txn.RollbackTo(sp))
@@ -267,6 +269,7 @@ func (e *editor) Delete(ctx *sql.Context, row sql.Row) error {
 // writeRow stores row under its row key and adds its index entries.
 func (e *editor) writeRow(ctx *sql.Context, rk []byte, row sql.Row) error {
 	e.stats.wrote()
+	e.wrote = true
 	noteTxnWrite(ctx, e.txn, e.t)
 	val, err := encodeRow(ctx, nil, e.t.sch, row)
 	if err != nil {
@@ -289,6 +292,7 @@ func (e *editor) writeRow(ctx *sql.Context, rk []byte, row sql.Row) error {
 
 // deleteRow removes the row under rk and its index entries.
 func (e *editor) deleteRow(ctx *sql.Context, rk []byte, row sql.Row) error {
+	e.wrote = true
 	noteTxnWrite(ctx, e.txn, e.t)
 	if err := e.txn.Delete(storage.RowKey(e.t.ID(), rk)); err != nil {
 		return translateStorageError(err)

@@ -21,23 +21,40 @@ import (
 // transactionalEngine reports whether an engine undoes a failed statement's writes.
 func transactionalEngine(engine string) bool { return engine == "InnoDB" }
 
-// keptWrites holds the transactions in which a failed statement kept non-transactional writes.
-var keptWrites sync.Map // *storage.Txn -> struct{}
+// keptWrites holds the transactions in which a failed statement kept non-transactional writes,
+// and whether it had changed rows of such a table before it failed.
+var keptWrites sync.Map // *storage.Txn -> bool
 
-func keepNonTransactional(txn *storage.Txn) { keptWrites.Store(txn, struct{}{}) }
+// keepNonTransactional notes that the failed statement keeps its non-transactional writes in
+// txn; wrote says it changed rows there (an editor may note it more than once).
+func keepNonTransactional(txn *storage.Txn, wrote bool) {
+	if prev, ok := keptWrites.Load(txn); ok && prev.(bool) {
+		return
+	}
+	keptWrites.Store(txn, wrote)
+}
 
-// nonTransactionalKept reports whether the failed statement kept writes in txn, and forgets it.
-func nonTransactionalKept(txn *storage.Txn) bool {
-	_, ok := keptWrites.LoadAndDelete(txn)
-	return ok
+// nonTransactionalKept reports whether the failed statement kept writes in txn and whether it
+// changed rows of a non-transactional table, and forgets it.
+func nonTransactionalKept(txn *storage.Txn) (kept, wrote bool) {
+	v, ok := keptWrites.LoadAndDelete(txn)
+	return ok, ok && v.(bool)
 }
 
 // commitKept ends a failed autocommit statement that kept non-transactional writes: they are
 // committed (and so is anything else the statement wrote, as GMS gives one transaction to a
-// statement) and the locks are freed.
-func commitKept(sess *Session, tx *Transaction) {
+// statement) and the locks are freed. warn: the statement had changed rows of a
+// non-transactional table and the server reports a binary log; MariaDB then lists warning 1196
+// after the error, as at a ROLLBACK. (With the binary log the statement is a transaction of
+// the binlog's handler, which MariaDB rolls back, warning; without it there is nothing to roll
+// back and no warning.)
+func commitKept(sess *Session, tx *Transaction, warn bool) {
 	_ = tx.txn.Commit()
 	sess.BaseSession.SetTransaction(nil)
+	if warn {
+		sess.BaseSession.Warn(&sql.Warning{Level: "Warning", Code: errNonTransRollback,
+			Message: "Some non-transactional changed tables couldn't be rolled back"})
+	}
 }
 
 // noteTxnWrite notes, on the session's transaction, that a row of t changed in txn.

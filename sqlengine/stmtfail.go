@@ -47,7 +47,7 @@ func (s *Server) endStatement(c *mysql.Conn, st stmtStart, err error) {
 		}
 	}
 	recordError(sess, st.warnings, err)
-	endFailedAutocommit(sess)
+	endFailedAutocommit(sess, s.cfg.LogBin)
 }
 
 // recordError adds a failed statement's error to the session's warnings, as MariaDB's
@@ -125,10 +125,14 @@ func clearErrorNotes(ctx *sql.Context) {
 // FOR that runs out) leaves its transaction on the session, holding the table locks it took,
 // so every other connection writing those tables waits until this connection sends another
 // statement. MariaDB ends such a statement there: its changes are undone and its locks freed.
-// An explicit transaction (BEGIN, autocommit=0) stays open, as in MariaDB.
-func endFailedAutocommit(sess *Session) {
+// An explicit transaction (BEGIN, autocommit=0) stays open, as in MariaDB. logBin says the
+// server reports a binary log (see commitKept).
+func endFailedAutocommit(sess *Session, logBin bool) {
 	tx, _ := sess.GetTransaction().(*Transaction)
-	kept := tx != nil && nonTransactionalKept(tx.txn)
+	var kept, wrote bool
+	if tx != nil {
+		kept, wrote = nonTransactionalKept(tx.txn)
+	}
 	if tx == nil || sess.GetIgnoreAutoCommit() {
 		return
 	}
@@ -137,7 +141,7 @@ func endFailedAutocommit(sess *Session) {
 		return
 	}
 	if kept {
-		commitKept(sess, tx)
+		commitKept(sess, tx, wrote && logBin)
 		return
 	}
 	sess.SetTransaction(nil) // Session.SetTransaction rolls the dropped transaction back
