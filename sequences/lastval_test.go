@@ -31,12 +31,12 @@ func TestLastValues(t *testing.T) {
 	// create.test: a temporary sequence (another id) shadowing the base one starts at NULL, and
 	// the base one's value is back after it is dropped.
 	l.Record(1, "db.s", 1, nil)
-	l.Record(2, "db.s", 100, nil)
+	l.Record(2, "db.s (temporary)", 100, nil)
 	l.Forget(2)
 	if got, ok := l.Get(1, "db.s"); !ok || got != 1 {
 		t.Errorf("Get(1) = %d, %v; want 1", got, ok)
 	}
-	if _, ok := l.Get(2, "db.s"); ok {
+	if _, ok := l.Get(2, "db.s (temporary)"); ok {
 		t.Errorf("Get(2) after Forget = ok, want NULL")
 	}
 	// MariaDB keys the values by name: after RENAME TABLE s TO r, LASTVAL(r) is NULL, and the
@@ -46,5 +46,17 @@ func TestLastValues(t *testing.T) {
 	}
 	if got, ok := l.Get(1, "DB.S"); !ok || got != 1 {
 		t.Errorf("Get(1) under the old name = %d, %v; want 1", got, ok)
+	}
+	// One entry per name: another sequence (id 3) taking a value under the name db.s replaces
+	// it, and sequence 1, renamed back to db.s, finds none. A new definition (ALTER TABLE)
+	// does not see the value either.
+	l.Record(3, "db.s/0", 7, nil)
+	l.Forget(3)
+	if _, ok := l.Get(1, "db.s/0"); ok {
+		t.Errorf("Get(1) after another sequence took a value under its name = ok, want NULL")
+	}
+	l.Record(1, "db.s/0", 5, nil)
+	if _, ok := l.Get(1, "db.s/1"); ok {
+		t.Errorf("Get(1) under a new definition = ok, want NULL")
 	}
 }

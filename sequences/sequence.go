@@ -91,7 +91,11 @@ func (s *Sequence) State() State {
 func (s *Sequence) TableKey() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.db + "." + s.name + "/" + strconv.FormatUint(s.redefined, 10)
+	key := s.db + "." + s.name
+	if s.temporary {
+		key += " (temporary)" // MariaDB's key of a temporary table differs from the base one's
+	}
+	return key + "/" + strconv.FormatUint(s.redefined, 10)
 }
 
 // SetName records the schema and name used in error messages (after RENAME TABLE).
