@@ -64,10 +64,11 @@ func (it *insertConversionIter) convert(ctx *sql.Context, col *sql.Column, v any
 		return it.truncateString(ctx, col, st, v, lenient)
 	}
 	if !lenient {
-		if err == nil && inRange != sql.InRange && (types.IsInteger(t) || types.IsDecimal(t) || types.IsFloat(t)) {
-			// The row fails on a number out of the column's range; this iterator knows the
-			// row (GMS's error does not, and the value may be a DEFAULT's or a SELECT's).
-			it.fail = mariaErr(sequences.ErrDataOutOfRange, col.Name, it.row)
+		if types.IsInteger(t) || types.IsDecimal(t) || types.IsFloat(t) {
+			// The row fails on a value its number column cannot hold; this iterator knows
+			// the column and the row (GMS's error does not name them when the value is
+			// computed: a DEFAULT's or a SELECT's).
+			it.fail = it.numberFailure(col, v, err == nil && inRange != sql.InRange)
 		}
 		return v, false, false
 	}
@@ -283,6 +284,30 @@ func (it *insertConversionIter) toNumber(ctx *sql.Context, col *sql.Column, v an
 		it.truncatedNote(ctx, col)
 	}
 	return val, true, true
+}
+
+// numberFailure is the error of a strict row whose value v does not fit number column col, as
+// toNumber would warn outside strict mode: out of range (1264), a string that is no number
+// (1366) or one with text after its number (1265). nil leaves the error to GMS.
+func (it *insertConversionIter) numberFailure(col *sql.Column, v any, outOfRange bool) error {
+	if outOfRange {
+		return mariaErr(sequences.ErrDataOutOfRange, col.Name, it.row)
+	}
+	s, ok := stringOf(v)
+	if !ok {
+		return nil
+	}
+	num, rest, ok := parseNumber(s)
+	if !ok {
+		return mariaErr(sequences.ErrTruncatedWrongValueForField, numberWord(col.Type), s, it.c.db, it.c.table, col.Name, it.row)
+	}
+	if _, clamped, ok := clampNumber(col.Type, num); ok && clamped {
+		return mariaErr(sequences.ErrDataOutOfRange, col.Name, it.row)
+	}
+	if strings.TrimRight(rest, " \t\n\r") != "" {
+		return mariaErr(sequences.ErrWarnDataTruncated, col.Name, it.row)
+	}
+	return nil
 }
 
 // numberWord is MariaDB's word for a numeric column's type in "Incorrect %s value".
