@@ -32,7 +32,7 @@ func (d *Database) Name() string { return d.name }
 // table of the same name; a name of the form seq_1_to_N that is not a table is MariaDB's
 // SEQUENCE engine table.
 func (d *Database) GetTableInsensitive(ctx *sql.Context, name string) (sql.Table, bool, error) {
-	if def, ok := d.srv.sessionTemp(ctx).get(d.name, name); ok {
+	if def, ok := d.srv.sessionTemp(ctx).get(d.name, name); ok && !createdBase(ctx, d.name, name) {
 		t, err := d.srv.tableFor(ctx, def, true)
 		return t, err == nil, err
 	}
@@ -107,4 +107,12 @@ func (s *Server) serverCollation() sql.CollationID {
 		return sql.Collation_Default
 	}
 	return c
+}
+
+// createdBase reports whether the running statement created the base table db.name (a CREATE
+// TABLE beside a temporary table or sequence of that name): for the rest of the statement the
+// name means the new table.
+func createdBase(ctx *sql.Context, db, name string) bool {
+	sess, err := sessionOf(ctx)
+	return err == nil && sess.createdBase == (tableName{db, name})
 }

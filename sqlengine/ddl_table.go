@@ -167,7 +167,20 @@ func (d *Database) CreateTable(ctx *sql.Context, name string, sch sql.PrimaryKey
 	if err != nil {
 		return err
 	}
-	return d.createTable(ctx, def)
+	return d.createBaseTable(ctx, def)
+}
+
+// createBaseTable creates a base table and notes it for the rest of the statement: GMS looks the
+// new table up by name to add its keys, and must find it, not a temporary table or sequence of
+// the same name (MariaDB creates the base table beside the temporary one).
+func (d *Database) createBaseTable(ctx *sql.Context, def *storage.TableDef) error {
+	if err := d.createTable(ctx, def); err != nil {
+		return err
+	}
+	if sess, err := sessionOf(ctx); err == nil {
+		sess.createdBase = tableName{d.name, def.Name}
+	}
+	return nil
 }
 
 // CreateIndexedTable implements sql.IndexedTableCreator: the primary key may have prefix lengths.
@@ -184,7 +197,7 @@ func (d *Database) CreateIndexedTable(ctx *sql.Context, name string, sch sql.Pri
 		def.PrimaryKey = append(def.PrimaryKey, storage.IndexColumn{Name: c.Name, Prefix: int(c.Length)})
 	}
 	applyDescParts(ctx, "primary", def.PrimaryKey)
-	return d.createTable(ctx, def)
+	return d.createBaseTable(ctx, def)
 }
 
 // checkNewBaseName fails with 1050 when a table or view already has the name of a new base

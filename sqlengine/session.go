@@ -25,6 +25,7 @@ type Session struct {
 	seqDefer seqDeferral          // sequence errors of the unit being evaluated (seqscope.go)
 	// insertColumnList: the INSERT being run names its columns (seqscope.go)
 	insertColumnList bool
+	createdBase      tableName    // the base table the running CREATE TABLE made (database.go)
 	temp             *tempObjects // temporary tables and sequences of this connection
 
 	fastCtx        *sql.Context                 // the context of fast-path statements (fastpath.go)

@@ -27,7 +27,7 @@ func (s *Server) startStatement(c *mysql.Conn) stmtStart {
 	if sess == nil {
 		return stmtStart{}
 	}
-	sess.seqDefer, sess.insertColumnList = seqDeferral{}, false
+	sess.seqDefer, sess.insertColumnList, sess.createdBase = seqDeferral{}, false, tableName{}
 	return stmtStart{sess: sess, warnings: sess.BaseSession.Warnings()}
 }
 
