@@ -16,7 +16,7 @@ import "strings"
 // The zero value is ready to use. Not safe for concurrent use: a connection runs one statement
 // at a time.
 type LastValues struct {
-	m map[string]lastValue // by lower-case name
+	m map[string]lastValue // by name
 }
 
 // lastValue is the value taken under a name, from which sequence and definition.
@@ -26,12 +26,13 @@ type lastValue struct {
 	v       int64
 }
 
-// splitKey splits a Sequence.TableKey into its name (lower case) and definition version.
+// splitKey splits a Sequence.TableKey into its name and definition version. Names compare
+// with case, as MariaDB's on Linux: s1 and S1 are two sequences.
 func splitKey(key string) (name, version string) {
 	if i := strings.LastIndexByte(key, '/'); i >= 0 {
-		return strings.ToLower(key[:i]), key[i+1:]
+		return key[:i], key[i+1:]
 	}
-	return strings.ToLower(key), ""
+	return key, ""
 }
 
 // Get returns the last value taken from sequence id, whose table key is now key; ok is false

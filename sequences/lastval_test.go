@@ -40,11 +40,11 @@ func TestLastValues(t *testing.T) {
 		t.Errorf("Get(2) after Forget = ok, want NULL")
 	}
 	// MariaDB keys the values by name: after RENAME TABLE s TO r, LASTVAL(r) is NULL, and the
-	// value is back under the old name (names compare without case).
+	// value is back under the old name.
 	if _, ok := l.Get(1, "db.r"); ok {
 		t.Errorf("Get(1) under a new name = ok, want NULL")
 	}
-	if got, ok := l.Get(1, "DB.S"); !ok || got != 1 {
+	if got, ok := l.Get(1, "db.s"); !ok || got != 1 {
 		t.Errorf("Get(1) under the old name = %d, %v; want 1", got, ok)
 	}
 	// One entry per name: another sequence (id 3) taking a value under the name db.s replaces
@@ -58,5 +58,10 @@ func TestLastValues(t *testing.T) {
 	l.Record(1, "db.s/0", 5, nil)
 	if _, ok := l.Get(1, "db.s/1"); ok {
 		t.Errorf("Get(1) under a new definition = ok, want NULL")
+	}
+	// Names compare with case: sequence 4 named db.S keeps its own entry.
+	l.Record(4, "db.S/0", 9, nil)
+	if got, ok := l.Get(1, "db.s/0"); !ok || got != 5 {
+		t.Errorf("Get(1) after db.S took a value = %d, %v; want 5", got, ok)
 	}
 }
