@@ -433,16 +433,12 @@ func noteInsertColumns(ctx context.Context, stmt ast.Statement) {
 // of the row (seqEvalValue), and false when there is none left to wrap. MariaDB computes every
 // SET value of a row before it fails the row.
 func seqUpdate(ctx *sql.Context, n *plan.UpdateSource) (sql.Node, bool) {
-	exprs := n.Expressions()
-	var out []sql.Expression
-	for i, e := range exprs {
-		sf, ok := e.(*expression.SetField)
-		if !ok {
-			continue
-		}
-		if isSeqEval(sf.RightChild) {
+	for _, e := range n.Expressions() {
+		if sf, ok := e.(*expression.SetField); ok && isSeqEval(sf.RightChild) {
 			return n, false
 		}
+	}
+	return rewrapSetFields(ctx, n, func(sf *expression.SetField) (sql.Expression, bool) {
 		var col *seqCol
 		if gf, ok := sf.LeftChild.(*expression.GetField); ok {
 			col = &seqCol{name: gf.Name(), notNull: !gf.IsNullable(ctx)}
@@ -450,36 +446,36 @@ func seqUpdate(ctx *sql.Context, n *plan.UpdateSource) (sql.Node, bool) {
 		// SET col = DEFAULT whose expression gives NULL for a NOT NULL column stores NULL,
 		// which fails (1048) or, when not strict, stores the type's zero with a warning.
 		wrap := hasNextVal(ctx, sf.RightChild) || (isExprDefault(sf.RightChild) && col != nil && col.notNull)
-		w, changed := wrapSeqEvalIf(ctx, sf.RightChild, seqEvalValue, col, wrap)
-		if !changed {
-			continue
-		}
-		if out == nil {
-			out = append([]sql.Expression(nil), exprs...)
-		}
-		out[i] = expression.NewSetField(sf.LeftChild, w)
-	}
-	if out == nil {
-		return n, false
-	}
-	nn, err := n.WithExpressions(ctx, out...)
-	if err != nil {
-		return n, false
-	}
-	return nn, true
+		return wrapSeqEvalIf(ctx, sf.RightChild, seqEvalValue, col, wrap)
+	})
 }
 
 // seqSet returns SET with its values that call NEXTVAL evaluated as units (seqEvalItem), and
 // false when there is none left to wrap.
 func seqSet(ctx *sql.Context, n *plan.Set) (sql.Node, bool) {
-	exprs := n.Expressions()
+	return rewrapSetFields(ctx, n, func(sf *expression.SetField) (sql.Expression, bool) {
+		if isSeqEval(sf.RightChild) {
+			return sf.RightChild, false
+		}
+		return wrapSeqEval(ctx, sf.RightChild, seqEvalItem, nil)
+	})
+}
+
+// rewrapSetFields returns n with the value of each of its SetField expressions replaced by
+// what wrap returns, and false when wrap changed none.
+func rewrapSetFields(ctx *sql.Context, n sql.Node, wrap func(*expression.SetField) (sql.Expression, bool)) (sql.Node, bool) {
+	ex, ok := n.(sql.Expressioner)
+	if !ok {
+		return n, false
+	}
+	exprs := ex.Expressions()
 	var out []sql.Expression
 	for i, e := range exprs {
 		sf, ok := e.(*expression.SetField)
-		if !ok || isSeqEval(sf.RightChild) {
+		if !ok {
 			continue
 		}
-		w, changed := wrapSeqEval(ctx, sf.RightChild, seqEvalItem, nil)
+		w, changed := wrap(sf)
 		if !changed {
 			continue
 		}
@@ -491,7 +487,7 @@ func seqSet(ctx *sql.Context, n *plan.Set) (sql.Node, bool) {
 	if out == nil {
 		return n, false
 	}
-	nn, err := n.WithExpressions(ctx, out...)
+	nn, err := ex.WithExpressions(ctx, out...)
 	if err != nil {
 		return n, false
 	}
