@@ -3,6 +3,7 @@ package sqlengine
 import (
 	"context"
 	"io"
+	"slices"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
@@ -272,30 +273,12 @@ func wrapSeqEval1(e sql.Expression, mode seqEvalMode, col *seqCol) sql.Expressio
 // (Project) and WHERE (Filter).
 func seqItems(ctx *sql.Context, n sql.Node) (sql.Node, bool) {
 	ex, ok := n.(sql.Expressioner)
-	if !ok {
-		return n, false
+	if !ok || slices.ContainsFunc(ex.Expressions(), isSeqEval) {
+		return n, false // wrapped already (an INSERT's source, or built before)
 	}
-	exprs := ex.Expressions()
-	var out []sql.Expression
-	for i, e := range exprs {
-		if isSeqEval(e) {
-			return n, false // wrapped already (an INSERT's source, or built before)
-		}
-		if w, changed := wrapSeqEval(ctx, e, seqEvalItem, nil); changed {
-			if out == nil {
-				out = append([]sql.Expression(nil), exprs...)
-			}
-			out[i] = w
-		}
-	}
-	if out == nil {
-		return n, false
-	}
-	nn, err := ex.WithExpressions(ctx, out...)
-	if err != nil {
-		return n, false
-	}
-	return nn, true
+	return rewriteExprs(ctx, n, func(e sql.Expression) (sql.Expression, bool) {
+		return wrapSeqEval(ctx, e, seqEvalItem, nil)
+	})
 }
 
 // seqInsertSource returns an INSERT's source with the expressions that call NEXTVAL evaluated
@@ -464,6 +447,22 @@ func seqSet(ctx *sql.Context, n *plan.Set) (sql.Node, bool) {
 // rewrapSetFields returns n with the value of each of its SetField expressions replaced by
 // what wrap returns, and false when wrap changed none.
 func rewrapSetFields(ctx *sql.Context, n sql.Node, wrap func(*expression.SetField) (sql.Expression, bool)) (sql.Node, bool) {
+	return rewriteExprs(ctx, n, func(e sql.Expression) (sql.Expression, bool) {
+		sf, ok := e.(*expression.SetField)
+		if !ok {
+			return e, false
+		}
+		w, changed := wrap(sf)
+		if !changed {
+			return e, false
+		}
+		return expression.NewSetField(sf.LeftChild, w), true
+	})
+}
+
+// rewriteExprs returns n with each of its expressions replaced by what f returns, and false
+// when f changed none.
+func rewriteExprs(ctx *sql.Context, n sql.Node, f func(sql.Expression) (sql.Expression, bool)) (sql.Node, bool) {
 	ex, ok := n.(sql.Expressioner)
 	if !ok {
 		return n, false
@@ -471,18 +470,14 @@ func rewrapSetFields(ctx *sql.Context, n sql.Node, wrap func(*expression.SetFiel
 	exprs := ex.Expressions()
 	var out []sql.Expression
 	for i, e := range exprs {
-		sf, ok := e.(*expression.SetField)
-		if !ok {
-			continue
-		}
-		w, changed := wrap(sf)
+		w, changed := f(e)
 		if !changed {
 			continue
 		}
 		if out == nil {
 			out = append([]sql.Expression(nil), exprs...)
 		}
-		out[i] = expression.NewSetField(sf.LeftChild, w)
+		out[i] = w
 	}
 	if out == nil {
 		return n, false
