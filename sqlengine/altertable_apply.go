@@ -140,7 +140,10 @@ func (s *Server) alterSequenceTable(ctx *sql.Context, at *alterTable, def *stora
 	err := s.ddl(ctx, func(txn *storage.Txn) error {
 		cur, ok := txn.Catalog().Table(def.DB, name)
 		if !ok || cur.ID != def.ID {
-			return nil // a temporary sequence: only RENAME applies
+			if t, ok := s.sessionTemp(ctx).byID(def.ID); ok {
+				return s.alterTempSequence(ctx, txn, at, t)
+			}
+			return nil
 		}
 		if seq, ok := at.option("SEQUENCE"); ok && seq != "1" {
 			return s.sequenceToTable(ctx, txn, at, cur)
@@ -246,6 +249,44 @@ func (s *Server) sequenceToTable(ctx *sql.Context, txn *storage.Txn, at *alterTa
 	}
 	row := stateRow(seq.State())
 	if err := (&editor{t: newTable(s, m, false), txn: txn}).Insert(ctx, row); err != nil {
+		return err
+	}
+	s.seqs.Drop(def.ID)
+	return nil
+}
+
+// alterTempSequence applies the options of ALTER TABLE to a temporary sequence; SEQUENCE=0
+// makes it a temporary table holding the sequence's row, as MariaDB does.
+func (s *Server) alterTempSequence(ctx *sql.Context, txn *storage.Txn, at *alterTable, def *storage.TableDef) error {
+	temp := s.sessionTemp(ctx)
+	if seq, ok := at.option("SEQUENCE"); !ok || seq == "1" {
+		nd, err := at.applyOptions(def.Clone(), true)
+		if err != nil {
+			return err
+		}
+		return temp.put(nd)
+	}
+	seq, err := s.seqs.Open(def.ID, def.DB, def.Name)
+	if err != nil {
+		return sqlErr(err)
+	}
+	nd, err := at.applyOptions(def.Clone(), false)
+	if err != nil {
+		return err
+	}
+	nd.Sequence = false
+	if nd.Collation == "" {
+		coll := s.databaseCollationID(ctx, nd.DB)
+		nd.Charset, nd.Collation = coll.CharacterSet().Name(), coll.Name()
+	}
+	m, err := s.metas.get(ctx, nd)
+	if err != nil {
+		return err
+	}
+	if err := (&editor{t: newTable(s, m, true), txn: txn}).Insert(ctx, stateRow(seq.State())); err != nil {
+		return err
+	}
+	if err := temp.put(nd); err != nil {
 		return err
 	}
 	s.seqs.Drop(def.ID)
