@@ -183,6 +183,14 @@ func (t *Table) explicitValueLocked(ctx *sql.Context, txn *storage.Txn, s *autoI
 	if !ok || v < s.next || t.meta.autoGroup != nil {
 		return nil
 	}
+	if max := maxForType(t.autoType()); v > max {
+		// Out of the column's range: a strict statement fails on it and MariaDB's counter
+		// stays; otherwise the column's largest value is stored.
+		if sql.LoadSqlMode(ctx).Strict() {
+			return nil
+		}
+		v = max
+	}
 	inc, off := incrementSettings(ctx)
 	return t.storeCounterLocked(txn, s, nextAfter(v, inc, off))
 }
