@@ -221,21 +221,32 @@ func structureReason(item string) string {
 	return strings.TrimSpace(item)
 }
 
-// sequenceToTable makes a sequence a plain table (ALTER TABLE ... SEQUENCE=0): its row becomes
-// the table's one row.
-func (s *Server) sequenceToTable(ctx *sql.Context, txn *storage.Txn, at *alterTable, def *storage.TableDef) error {
+// sequenceAsTable opens the sequence that ALTER TABLE ... SEQUENCE=0 makes a table, and returns
+// it with the table's definition: the statement's options applied, and the database's
+// collation for a sequence stored without one.
+func (s *Server) sequenceAsTable(ctx *sql.Context, at *alterTable, def *storage.TableDef) (*sequences.Sequence, *storage.TableDef, error) {
 	seq, err := s.seqs.Open(def.ID, def.DB, def.Name)
 	if err != nil {
-		return sqlErr(err)
+		return nil, nil, sqlErr(err)
 	}
 	nd, err := at.applyOptions(def.Clone(), false)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	nd.Sequence = false
-	if nd.Collation == "" { // a sequence stored without one
+	if nd.Collation == "" {
 		coll := s.databaseCollationID(ctx, nd.DB)
 		nd.Charset, nd.Collation = coll.CharacterSet().Name(), coll.Name()
+	}
+	return seq, nd, nil
+}
+
+// sequenceToTable makes a sequence a plain table (ALTER TABLE ... SEQUENCE=0): its row becomes
+// the table's one row.
+func (s *Server) sequenceToTable(ctx *sql.Context, txn *storage.Txn, at *alterTable, def *storage.TableDef) error {
+	seq, nd, err := s.sequenceAsTable(ctx, at, def)
+	if err != nil {
+		return err
 	}
 	if err := txn.PutTable(nd); err != nil {
 		return translateStorageError(err)
@@ -266,18 +277,9 @@ func (s *Server) alterTempSequence(ctx *sql.Context, txn *storage.Txn, at *alter
 		}
 		return temp.put(nd)
 	}
-	seq, err := s.seqs.Open(def.ID, def.DB, def.Name)
-	if err != nil {
-		return sqlErr(err)
-	}
-	nd, err := at.applyOptions(def.Clone(), false)
+	seq, nd, err := s.sequenceAsTable(ctx, at, def)
 	if err != nil {
 		return err
-	}
-	nd.Sequence = false
-	if nd.Collation == "" {
-		coll := s.databaseCollationID(ctx, nd.DB)
-		nd.Charset, nd.Collation = coll.CharacterSet().Name(), coll.Name()
 	}
 	m, err := s.metas.get(ctx, nd)
 	if err != nil {
