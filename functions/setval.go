@@ -93,7 +93,10 @@ func (f *SetVal) Eval(ctx *sql.Context, row sql.Row) (any, error) {
 	}
 	ok, err := seq.SetVal(v, isUsed, round)
 	if err != nil {
-		return nil, SQLError(err)
+		if err = SQLError(err); f.seqs.Defer(ctx, err) {
+			return nil, nil
+		}
+		return nil, err
 	}
 	if !ok {
 		return nil, nil

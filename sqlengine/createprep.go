@@ -109,6 +109,30 @@ func noteCreate(ctx context.Context, stmt ast.Statement, orReplace bool) {
 	}
 }
 
+// checkCreateLikeItself fails CREATE TABLE t LIKE t with 1066, as MariaDB does before it looks
+// for either table.
+func checkCreateLikeItself(ctx context.Context, stmt ast.Statement) error {
+	ddl, ok := stmt.(*ast.DDL)
+	if !ok || ddl.Action != ast.CreateStr || ddl.OptLike == nil || len(ddl.OptLike.LikeTables) != 1 {
+		return nil
+	}
+	current := ""
+	if sctx, ok := ctx.(*sql.Context); ok {
+		current = sctx.GetCurrentDatabase()
+	}
+	dbOf := func(q ast.TableIdent) string {
+		if q.String() != "" {
+			return q.String()
+		}
+		return current
+	}
+	lt := ddl.OptLike.LikeTables[0]
+	if lt.Name.String() == ddl.Table.Name.String() && dbOf(lt.DbQualifier) == dbOf(ddl.Table.DbQualifier) {
+		return mariaErr(sequences.ErrNonUniqTable, lt.Name.String())
+	}
+	return nil
+}
+
 // validateSequenceCreate is MariaDB's check of CREATE TABLE ... SEQUENCE=1 (and CREATE TABLE ...
 // LIKE a sequence): the eight columns, no keys, no constraints; error 4086 names the reason.
 func validateSequenceCreate(ctx *sql.Context, db string, ct *plan.CreateTable) error {

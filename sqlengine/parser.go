@@ -191,6 +191,9 @@ func (p *Parser) parse(ctx context.Context, query string, delim rune, multi bool
 	}
 	fixSetScopes(stmt, parsed)
 	noteCreate(ctx, stmt, orReplace)
+	if err := checkCreateLikeItself(ctx, stmt); err != nil {
+		return nil, parsed, remainder, err
+	}
 	rewriteForeignKeys(ctx, stmt)
 	keepSubStatement(stmt, rw)
 	noteSelectOptions(ctx, stmt, selectOpts)

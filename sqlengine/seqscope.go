@@ -224,11 +224,14 @@ func (e *seqEval) WithChildren(_ *sql.Context, children ...sql.Expression) (sql.
 	return &ne, nil
 }
 
-// hasNextVal reports whether e calls NEXTVAL.
+// hasNextVal reports whether e calls NEXTVAL (or SETVAL, which can fail the same way).
 func hasNextVal(ctx *sql.Context, e sql.Expression) bool {
 	return transform.InspectExpr(ctx, e, func(_ *sql.Context, x sql.Expression) bool {
-		_, ok := x.(*functions.NextVal)
-		return ok
+		switch x.(type) {
+		case *functions.NextVal, *functions.SetVal:
+			return true
+		}
+		return false
 	})
 }
 
