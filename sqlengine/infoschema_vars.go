@@ -1,6 +1,7 @@
 package sqlengine
 
 import (
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -132,8 +133,8 @@ func isSessionOnly(sv sql.SystemVariable) bool {
 func sysVarText(sv sql.SystemVariable, v any) string {
 	typ := sv.GetType()
 	if _, ok := typ.(types.SystemBoolType); ok {
-		if n, ok := toInt64(v); ok {
-			if n == 0 {
+		if n, ok := decimalText(v); ok {
+			if n == "0" {
 				return "OFF"
 			}
 			return "ON"
@@ -163,36 +164,19 @@ func sysVarText(sv sql.SystemVariable, v any) string {
 		}
 		return "OFF"
 	}
-	if n, ok := toInt64(v); ok {
-		return strconv.FormatInt(n, 10)
-	}
-	if u, ok := v.(uint64); ok {
-		return strconv.FormatUint(u, 10)
+	if n, ok := decimalText(v); ok {
+		return n
 	}
 	return ""
 }
 
-// toInt64 converts a signed integer or a uint that fits into int64.
-func toInt64(v any) (int64, bool) {
-	switch x := v.(type) {
-	case int8:
-		return int64(x), true
-	case int16:
-		return int64(x), true
-	case int32:
-		return int64(x), true
-	case int64:
-		return x, true
-	case int:
-		return int64(x), true
-	case uint8:
-		return int64(x), true
-	case uint16:
-		return int64(x), true
-	case uint32:
-		return int64(x), true
+// decimalText is v in decimal when it is a value of one of Go's integer types.
+func decimalText(v any) (string, bool) {
+	switch v.(type) {
+	case int8, int16, int32, int64, int, uint8, uint16, uint32, uint64, uint:
+		return fmt.Sprint(v), true
 	}
-	return 0, false
+	return "", false
 }
 
 // sysVarTypeName is VARIABLE_TYPE.
